@@ -1,0 +1,127 @@
+"""Composition root: the whole wiring on one screen."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from functools import partial
+
+import structlog
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommandScopeAllGroupChats, BotCommandScopeDefault
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
+
+import handlers
+from bot.clock import Clock, SystemClock
+from bot.config import BotMode, Settings
+from bot.domain.departments import BUILTIN_DEPARTMENTS
+from bot.fsm_storage import make_fsm_storage
+from bot.intake import Intake
+from bot.logs import configure_logging
+from bot.middlewares.actor import ActorMiddleware
+from bot.middlewares.callbacks import CallbackAnswerMiddleware
+from bot.middlewares.context import LogContextMiddleware
+from bot.middlewares.uow import UnitOfWorkMiddleware
+from bot.runmodes import run_polling, run_webhook
+from bot.sender import Sender, SenderOptions
+from bot.services import departments, people
+from bot.telegram_limits import TelegramLimits
+from bot.texts import Texts
+from bot.views import commands
+from storage.db import make_engine
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+log = structlog.get_logger()
+
+
+@dataclass(slots=True)
+class App:
+    settings: Settings
+    clock: Clock
+    texts: Texts
+    engine: AsyncEngine
+    make_uow: UnitOfWorkFactory
+    bot: Bot
+    dp: Dispatcher
+    sender: Sender
+    intake: Intake
+
+    async def prepare(self) -> None:
+        """Data every start needs: departments and the admins from ADMIN_IDS."""
+        async with self.make_uow() as uow:
+            await departments.ensure_departments(uow, BUILTIN_DEPARTMENTS, self.clock)
+        async with self.make_uow() as uow:
+            await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
+
+    async def publish_menus(self) -> None:
+        """Menus for strangers and groups; people get theirs through the outbox."""
+        try:
+            await self.bot.set_my_commands(
+                commands.private_commands(self.texts, None), scope=BotCommandScopeDefault()
+            )
+            await self.bot.set_my_commands(
+                commands.group_commands(self.texts), scope=BotCommandScopeAllGroupChats()
+            )
+        except TelegramAPIError as exc:
+            log.warning("menus_not_published", error=str(exc))
+
+    async def run(self, stop: asyncio.Event) -> None:
+        await self.prepare()
+        await self.publish_menus()
+        sender = asyncio.create_task(self.sender.run(stop))
+        try:
+            if self.settings.bot_mode is BotMode.WEBHOOK:
+                await run_webhook(self, stop)
+            else:
+                await run_polling(self, stop)
+        finally:
+            stop.set()
+            await sender
+            await self.close()
+
+    async def close(self) -> None:
+        await self.bot.session.close()
+        await self.engine.dispose()
+
+
+def api_session(api_url: str) -> AiohttpSession:
+    return AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+
+
+def build_app(
+    settings: Settings,
+    *,
+    clock: Clock | None = None,
+    bot_session: BaseSession | None = None,
+    limits: TelegramLimits | None = None,
+    sender_options: SenderOptions | None = None,
+) -> App:
+    configure_logging(settings.log_format, settings.log_level)
+    clock = clock or SystemClock()
+    texts = Texts.load(settings.locale)
+    engine = make_engine(settings.database_url)
+    make_uow: UnitOfWorkFactory = partial(
+        UnitOfWork, async_sessionmaker(engine, expire_on_commit=False)
+    )
+    bot = Bot(
+        settings.bot_token.get_secret_value(),
+        session=bot_session or api_session(settings.telegram_api_url),
+    )
+    sender = Sender(bot, make_uow, clock, texts, limits, sender_options)
+    dp = Dispatcher(
+        storage=make_fsm_storage(settings, make_uow, clock),
+        clock=clock,
+        texts=texts,
+        settings=settings,
+    )
+    dp.update.outer_middleware(LogContextMiddleware())
+    dp.update.outer_middleware(UnitOfWorkMiddleware(make_uow, clock, sender.wake))
+    dp.update.outer_middleware(ActorMiddleware(texts))
+    dp.callback_query.middleware(CallbackAnswerMiddleware())
+    dp.include_routers(*handlers.build_routers())
+    intake = Intake(bot, dp, make_uow, clock)
+    return App(settings, clock, texts, engine, make_uow, bot, dp, sender, intake)

@@ -1,0 +1,46 @@
+"""One unit of work per update; the inbox row is marked handled in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import TelegramObject
+
+from bot.clock import Clock
+from bot.intake import IntakeTicket
+from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+
+class UnitOfWorkMiddleware(BaseMiddleware):
+    def __init__(
+        self, make_uow: UnitOfWorkFactory, clock: Clock, on_outbox: Callable[[], None]
+    ) -> None:
+        self.make_uow = make_uow
+        self.clock = clock
+        self.on_outbox = on_outbox
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        ticket: IntakeTicket | None = data.get("intake_ticket")
+        async with self.make_uow() as uow:
+            if ticket is not None:
+                uow.before_commit(self._mark_handled(ticket))
+            data["uow"] = uow
+            result = await handler(event, data)
+            await uow.commit()
+            if uow.outbox.added:
+                self.on_outbox()
+            return result
+
+    def _mark_handled(self, ticket: IntakeTicket) -> Callable[[UnitOfWork], Awaitable[None]]:
+        async def hook(uow: UnitOfWork) -> None:
+            await uow.inbox.mark_handled(ticket.update_id, at=self.clock.now())
+            ticket.handled = True
+
+        return hook

@@ -1,0 +1,96 @@
+"""Queue messages for the sender, in the caller's transaction.
+
+A message names a view (rendered by bot/views at send time) and its parameters, so services
+stay free of Telegram types.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import IntEnum
+from typing import Any
+
+from storage.models import OutboxMessage
+from storage.uow import UnitOfWork
+
+
+class Priority(IntEnum):
+    INTERACTIVE = 0  # an answer to somebody who just pressed or wrote
+    NOTICE = 5  # told about somebody else's action
+    BULK = 10  # digests, mass reminders
+
+
+async def send(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    view: str,
+    params: dict[str, Any] | None = None,
+    at: datetime,
+    thread_id: int | None = None,
+    priority: Priority = Priority.NOTICE,
+    card_key: str | None = None,
+    dedupe_key: str | None = None,
+) -> bool:
+    return await uow.outbox.add(
+        _row("send", chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
+    )
+
+
+async def edit_card(
+    uow: UnitOfWork,
+    *,
+    card_key: str,
+    chat_id: int,
+    view: str,
+    params: dict[str, Any] | None = None,
+    at: datetime,
+    thread_id: int | None = None,
+    priority: Priority = Priority.INTERACTIVE,
+) -> bool:
+    return await uow.outbox.add(
+        _row("edit", chat_id, thread_id, view, params, at, priority, card_key, None)
+    )
+
+
+async def set_commands(uow: UnitOfWork, *, chat_id: int, role: str | None, at: datetime) -> bool:
+    """Show a person the command menu of their role (None: the stranger's menu)."""
+    return await uow.outbox.add(
+        _row(
+            "set_commands",
+            chat_id,
+            None,
+            "commands",
+            {"role": role},
+            at,
+            Priority.NOTICE,
+            None,
+            None,
+        )
+    )
+
+
+def _row(
+    method: str,
+    chat_id: int,
+    thread_id: int | None,
+    view: str,
+    params: dict[str, Any] | None,
+    at: datetime,
+    priority: Priority,
+    card_key: str | None,
+    dedupe_key: str | None,
+) -> OutboxMessage:
+    return OutboxMessage(
+        tg_chat_id=chat_id,
+        thread_id=thread_id,
+        method=method,
+        payload={"view": view, "params": params or {}},
+        priority=int(priority),
+        card_key=card_key,
+        dedupe_key=dedupe_key,
+        status="pending",
+        attempts=0,
+        created_at=at,
+        next_attempt_at=at,
+    )

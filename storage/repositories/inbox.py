@@ -1,0 +1,68 @@
+"""The inbox of updates: stored before Telegram is told they arrived."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.db import dialect_name
+from storage.models import InboxUpdate
+
+
+class InboxRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def store(self, updates: Iterable[dict[str, Any]], *, at: datetime) -> int:
+        """Insert updates; ones already stored (same update_id) are ignored."""
+        rows = [
+            {"update_id": u["update_id"], "payload": u, "received_at": at, "attempts": 0}
+            for u in updates
+        ]
+        if not rows:
+            return 0
+        insert = pg_insert if dialect_name(self.session) == "postgresql" else sqlite_insert
+        stmt = insert(InboxUpdate).values(rows).on_conflict_do_nothing()
+        result = await self.session.execute(stmt)
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def pending(self, limit: int) -> Sequence[InboxUpdate]:
+        query = (
+            select(InboxUpdate)
+            .where(InboxUpdate.handled_at.is_(None))
+            .order_by(InboxUpdate.update_id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def mark_handled(
+        self, update_id: int, *, at: datetime, error: str | None = None
+    ) -> None:
+        await self.session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
+            .values(handled_at=at, error=error)
+        )
+
+    async def count_attempt(self, update_id: int) -> int:
+        await self.session.execute(
+            update(InboxUpdate)
+            .where(InboxUpdate.update_id == update_id)
+            .values(attempts=InboxUpdate.attempts + 1)
+        )
+        attempts = await self.session.scalar(
+            select(InboxUpdate.attempts).where(InboxUpdate.update_id == update_id)
+        )
+        return int(attempts or 0)
+
+    async def prune(self, *, handled_before: datetime) -> int:
+        result = await self.session.execute(
+            delete(InboxUpdate).where(InboxUpdate.handled_at < handled_before)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]

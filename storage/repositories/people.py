@@ -1,0 +1,56 @@
+"""Users and invitations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Invite, User
+
+
+class UserRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, user: User) -> None:
+        self.session.add(user)
+
+    async def get(self, user_id: int) -> User | None:
+        return await self.session.get(User, user_id)
+
+    async def by_tg_id(self, tg_user_id: int) -> User | None:
+        return await self.session.scalar(select(User).where(User.tg_user_id == tg_user_id))
+
+    async def staff(self) -> Sequence[User]:
+        query = select(User).where(User.role != "client").order_by(User.is_active.desc(), User.id)
+        return (await self.session.scalars(query)).all()
+
+    async def with_roles(self, roles: Sequence[str]) -> Sequence[User]:
+        query = select(User).where(User.role.in_(roles), User.is_active.is_(True))
+        return (await self.session.scalars(query.order_by(User.id))).all()
+
+
+class InviteRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    def add(self, invite: Invite) -> None:
+        self.session.add(invite)
+
+    async def by_code(self, code: str, *, for_update: bool = False) -> Invite | None:
+        query = select(Invite).where(Invite.code == code)
+        if for_update:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
+
+    async def claim(self, invite_id: int, *, user_id: int, at: datetime) -> bool:
+        """Mark the invitation used unless somebody used it first."""
+        result = await self.session.execute(
+            update(Invite)
+            .where(Invite.id == invite_id, Invite.used_by_id.is_(None))
+            .values(used_by_id=user_id, used_at=at)
+        )
+        return bool(result.rowcount == 1)  # type: ignore[attr-defined]

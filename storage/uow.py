@@ -1,0 +1,68 @@
+"""Unit of work: one session, one transaction, the repositories over it.
+
+Rolls back unless committed. A service commits once; nothing inside a repository commits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from types import TracebackType
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from storage.repositories.audit import AuditRepository
+from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
+from storage.repositories.fsm import FsmRepository
+from storage.repositories.inbox import InboxRepository
+from storage.repositories.outbox import OutboxRepository
+from storage.repositories.people import InviteRepository, UserRepository
+
+BeforeCommit = Callable[["UnitOfWork"], Awaitable[None]]
+
+
+class UnitOfWork:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._factory = session_factory
+        self._before_commit: list[BeforeCommit] = []
+        self.committed = False
+
+    async def __aenter__(self) -> UnitOfWork:
+        self.session = self._factory()
+        s = self.session
+        self.users = UserRepository(s)
+        self.invites = InviteRepository(s)
+        self.departments = DepartmentRepository(s)
+        self.department_chats = DepartmentChatRepository(s)
+        self.audit = AuditRepository(s)
+        self.outbox = OutboxRepository(s)
+        self.inbox = InboxRepository(s)
+        self.fsm = FsmRepository(s)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            await self.session.rollback()
+        finally:
+            await self.session.close()
+
+    def before_commit(self, hook: BeforeCommit) -> None:
+        """Run `hook` inside the transaction right before it commits (once)."""
+        self._before_commit.append(hook)
+
+    async def commit(self) -> None:
+        hooks, self._before_commit = self._before_commit, []
+        for hook in hooks:
+            await hook(self)
+        await self.session.commit()
+        self.committed = True
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+
+UnitOfWorkFactory = Callable[[], UnitOfWork]
