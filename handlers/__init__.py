@@ -14,5 +14,7 @@ def build_routers() -> list[Router]:
         start.build_router(),
         staff.build_router(),
         departments.build_router(),
+        # clients feature routers (below this line)
+        # orders feature routers (below this line)
         fallback.build_router(),  # last: whatever nobody else took
     ]

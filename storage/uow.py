@@ -37,6 +37,8 @@ class UnitOfWork:
         self.outbox = OutboxRepository(s)
         self.inbox = InboxRepository(s)
         self.fsm = FsmRepository(s)
+        # clients feature repositories (below this line)
+        # orders feature repositories (below this line)
         return self
 
     async def __aexit__(

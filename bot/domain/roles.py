@@ -47,6 +47,8 @@ class Action(StrEnum):
     WORK_ON_TASK = "work_on_task"
     PLACE_ORDER = "place_order"
     VIEW_REPORTS = "view_reports"
+    # clients feature actions (below this line)
+    # orders feature actions (below this line)
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -62,6 +64,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     ),
     Action.PLACE_ORDER: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN, Role.CLIENT}),
     Action.VIEW_REPORTS: frozenset({Role.HEAD, Role.ADMIN}),
+    # clients feature permissions (below this line)
+    # orders feature permissions (below this line)
 }
 
 # Which roles each inviter may hand out (and change a person to).

@@ -16,6 +16,8 @@ VIEWS: dict[str, View] = {
     "user_role_changed": people.user_role_changed,
     "user_deactivated": people.user_deactivated,
     "admin_binding_lost": departments.admin_binding_lost,
+    # clients feature views (below this line)
+    # orders feature views (below this line)
 }
 
 

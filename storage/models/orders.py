@@ -1,0 +1,3 @@
+"""Catalog, orders, positions and department tasks (the orders feature)."""
+
+from __future__ import annotations
