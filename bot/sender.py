@@ -68,6 +68,7 @@ class Sender:
         self.clock = clock
         self.options = options or SenderOptions()
         self.pacer = Pacer(limits or TelegramLimits())
+        self.texts = texts
         self.delivery = Delivery(bot, make_uow, clock, texts)
         self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
         self._queues: dict[int, deque[OutboxMessage]] = {}
@@ -167,6 +168,8 @@ class Sender:
                     continue
                 self.pacer.record(chat, now)
             self._queues[chat].popleft()
+            if not self._queues[chat]:
+                del self._queues[chat]
             self._inflight[chat] = asyncio.create_task(self._attempt(row))
         return soonest
 

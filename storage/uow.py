@@ -47,10 +47,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        try:
-            await self.session.rollback()
-        finally:
-            await self.session.close()
+        # close() rolls back whatever was not committed, and keeps loaded objects readable
+        await self.session.close()
 
     def before_commit(self, hook: BeforeCommit) -> None:
         """Run `hook` inside the transaction right before it commits (once)."""
