@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime.types import fluent_number
 
 LOCALES_DIR = Path(__file__).parent / "locales"
 
@@ -43,4 +44,10 @@ class Texts:
 
 
 def _fluent_args(params: dict[str, Any]) -> dict[str, Any]:
-    return {k: v if isinstance(v, int | float | str) else str(v) for k, v in params.items()}
+    """Numbers stay numbers (plural rules need them) but are never grouped: 2026, not 2 026."""
+    return {
+        k: fluent_number(v, useGrouping=False)
+        if isinstance(v, int | float) and not isinstance(v, bool)
+        else v if isinstance(v, str) else str(v)
+        for k, v in params.items()
+    }

@@ -1,0 +1,194 @@
+"""Counterparty names reduced to what identifies them, for duplicate matching.
+
+``normalize_company_name('Общество с ограниченной ответственностью "Торговый дом "Рабочая
+одежда""')`` gives ``"тд рабочая одежда"``. The steps: lower case, ё → е, Latin look-alike
+letters inside Cyrillic words (and words made only of look-alikes, such as a Latin "OOO") become
+Cyrillic, quotes of every kind, hyphens and other punctuation become word breaks, ``+`` reads
+"плюс", legal forms (short or spelled out) are dropped wherever they stand, together with the
+region codes after a state institution's form ("ГБУЗ ВО"), and a few descriptive phrases are
+abbreviated ("управляющая компания" → "ук"). Words are joined by single spaces; matchers compare
+the form without spaces too, so "Урал-Спец-Монтаж" meets "Уралспецмонтаж".
+
+Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") are also read as a
+``PersonName`` so that initials can be compared with full names.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+")
+_LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
+_LOOKALIKE_LETTERS = frozenset("abcehkmoptxy")
+_CYRILLIC = re.compile(r"[а-я]")
+
+# Canonical short form → the ways it is written (short forms as one word, spelled-out forms
+# as word sequences in lower case with ё → е).
+_LEGAL_FORMS: dict[str, tuple[str, ...]] = {
+    "ООО": ("ооо", "общество с ограниченной ответственностью"),
+    "ОДО": ("одо", "общество с дополнительной ответственностью"),
+    "ПАО": ("пао", "публичное акционерное общество"),
+    "НАО": ("нао", "непубличное акционерное общество"),
+    "ЗАО": ("зао", "закрытое акционерное общество"),
+    "ОАО": ("оао", "открытое акционерное общество"),
+    "АО": ("ао", "акционерное общество"),
+    "ИП": ("ип", "индивидуальный предприниматель"),
+    "КФХ": ("кфх", "крестьянское фермерское хозяйство"),
+    "ФГУП": ("фгуп", "федеральное государственное унитарное предприятие"),
+    "ГУП": ("гуп", "государственное унитарное предприятие"),
+    "МУП": ("муп", "муниципальное унитарное предприятие"),
+    "АНО": ("ано", "автономная некоммерческая организация"),
+    "НКО": ("нко", "некоммерческая организация"),
+    "ТСЖ": ("тсж", "товарищество собственников жилья"),
+    "СНТ": ("снт", "садоводческое некоммерческое товарищество"),
+    "ГБУЗ": ("гбуз", "государственное бюджетное учреждение здравоохранения"),
+    "ГАУЗ": ("гауз", "государственное автономное учреждение здравоохранения"),
+    "ГБУ": ("гбу", "государственное бюджетное учреждение"),
+    "ГАУ": ("гау", "государственное автономное учреждение"),
+    "ГКУ": ("гку", "государственное казенное учреждение"),
+    "ФГБУ": ("фгбу", "федеральное государственное бюджетное учреждение"),
+    "ФКУ": ("фку", "федеральное казенное учреждение"),
+    "БУ": ("бу", "бюджетное учреждение"),
+    "МБУ": ("мбу", "муниципальное бюджетное учреждение"),
+    "МАУ": ("мау", "муниципальное автономное учреждение"),
+    "МКУ": ("мку", "муниципальное казенное учреждение"),
+    "ГБОУ": ("гбоу", "государственное бюджетное образовательное учреждение"),
+    "ГБПОУ": ("гбпоу", "государственное бюджетное профессиональное образовательное учреждение"),
+    "ФГБОУ": ("фгбоу", "федеральное государственное бюджетное образовательное учреждение"),
+    "МБОУ": ("мбоу", "муниципальное бюджетное общеобразовательное учреждение"),
+    "МАОУ": ("маоу", "муниципальное автономное общеобразовательное учреждение"),
+    "МКОУ": ("мкоу", "муниципальное казенное общеобразовательное учреждение"),
+    "МБДОУ": ("мбдоу", "муниципальное бюджетное дошкольное образовательное учреждение"),
+    "МАДОУ": ("мадоу", "муниципальное автономное дошкольное образовательное учреждение"),
+}
+_FORM_BY_WORDS: dict[tuple[str, ...], str] = {
+    tuple(spelling.split()): form
+    for form, spellings in _LEGAL_FORMS.items()
+    for spelling in spellings
+}
+_LONGEST_FORM = max(len(words) for words in _FORM_BY_WORDS)
+# Forms of state and municipal institutions, which are often followed by region or sector
+# codes: "ГБУЗ ВО" (Вологодской области), "БУ СО ВО" (социального обслуживания).
+_INSTITUTION_FORMS = frozenset(form for form in _LEGAL_FORMS if form.endswith(("У", "УЗ")))
+_REGION_CODES = frozenset(
+    ("во", "ао", "со", "яо", "ко", "то", "мо", "ло", "но", "ро", "ио", "рк", "рф")
+)
+_PHRASES: dict[tuple[str, ...], str] = {
+    ("управляющая", "компания"): "ук",
+    ("частное", "охранное", "предприятие"): "чоп",
+    ("охранное", "предприятие"): "оп",
+    ("торговый", "дом"): "тд",
+    ("научно", "производственное", "предприятие"): "нпп",
+    ("научно", "производственное", "объединение"): "нпо",
+}
+_LONGEST_PHRASE = max(len(words) for words in _PHRASES)
+_PERSON_FORMS = frozenset(("ИП", "КФХ"))
+_PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "ич", "овна", "евна", "ична", "инична")
+
+
+@dataclass(frozen=True, slots=True)
+class PersonName:
+    """An individual's name; ``first`` and ``patronymic`` may be one-letter initials."""
+
+    surname: str
+    first: str
+    patronymic: str | None
+
+
+def _fold(word: str) -> str:
+    if _CYRILLIC.search(word) or set(word) <= _LOOKALIKE_LETTERS:
+        return word.translate(_LOOKALIKES)
+    return word
+
+
+def _raw_words(name: str) -> list[str]:
+    text = name.lower().replace("ё", "е").replace("+", " плюс ")
+    return [_fold(word) for word in _WORD.findall(text)]
+
+
+def _split_forms(words: list[str]) -> tuple[list[str], list[str]]:
+    """Separate legal forms (and the region codes after institutions) from the other words."""
+    forms: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
+            form = _FORM_BY_WORDS.get(tuple(words[i : i + size]))
+            if form:
+                forms.append(form)
+                i += size
+                if form in _INSTITUTION_FORMS:
+                    while i < len(words) and words[i] in _REGION_CODES:
+                        i += 1
+                break
+        else:
+            rest.append(words[i])
+            i += 1
+    return forms, rest
+
+
+def _abbreviate(words: list[str]) -> list[str]:
+    result: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_LONGEST_PHRASE, len(words) - i), 1, -1):
+            short = _PHRASES.get(tuple(words[i : i + size]))
+            if short:
+                result.append(short)
+                i += size
+                break
+        else:
+            result.append(words[i])
+            i += 1
+    return result
+
+
+def name_words(name: str) -> list[str]:
+    """The words of ``normalize_company_name(name)``."""
+    return _abbreviate(_split_forms(_raw_words(name))[1])
+
+
+def normalize_company_name(name: str) -> str:
+    """The name without legal form, quotes and punctuation, in lower case, for matching."""
+    return " ".join(name_words(name))
+
+
+def legal_form(name: str) -> str | None:
+    """The canonical short legal form the name carries first ("ООО", "ИП", ...), or None."""
+    forms, _ = _split_forms(_raw_words(name))
+    return forms[0] if forms else None
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 1 and word.isalpha()
+
+
+def _is_name_word(word: str) -> bool:
+    return len(word) > 1 and word.isalpha()
+
+
+def person_name(name: str) -> PersonName | None:
+    """Read an individual's name: "ИП Иванов И.И.", "Кузнецов Андрей Викторович", "И.П. Иванов".
+
+    A name without the ИП/КФХ form counts only when it has the shape of a full name (with a
+    patronymic) or of a surname with two initials; with the form, "Иванов Иван" is enough.
+    """
+    forms, words = _split_forms(_raw_words(name))
+    is_person_form = any(form in _PERSON_FORMS for form in forms)
+    match words:
+        case [first, patronymic, surname] if (
+            _is_initial(first) and _is_initial(patronymic) and _is_name_word(surname)
+        ):
+            return PersonName(surname=surname, first=first, patronymic=patronymic)
+        case [surname, first, patronymic] if (
+            _is_name_word(surname) and _is_initial(first) and _is_initial(patronymic)
+        ):
+            return PersonName(surname=surname, first=first, patronymic=patronymic)
+        case [surname, first, patronymic] if all(map(_is_name_word, words)) and (
+            is_person_form or patronymic.endswith(_PATRONYMIC_ENDINGS)
+        ):
+            return PersonName(surname=surname, first=first, patronymic=patronymic)
+        case [surname, first] if is_person_form and _is_name_word(surname) and first.isalpha():
+            return PersonName(surname=surname, first=first, patronymic=None)
+    return None

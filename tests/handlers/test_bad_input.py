@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import Message
+from sqlalchemy import select
+
+from bot.domain.roles import Role
+from storage.models import InboxUpdate
+from tests.harness import TestApp
+
+
+async def test_message_over_limit_is_refused_politely(app: TestApp) -> None:
+    await app.add_person(app.people.manager, Role.MANAGER, "sales")
+    await app.say(app.people.manager, "я" * 5000)
+    assert "Сообщение слишком длинное (5000 символов)" in app.last_to(app.people.manager)
+
+
+async def test_unknown_command_is_named(app: TestApp) -> None:
+    await app.add_person(app.people.manager, Role.MANAGER, "sales")
+    await app.say(app.people.manager, "/teleport now")
+    assert "Не знаю команды /teleport" in app.last_to(app.people.manager)
+
+
+async def test_sticker_gets_an_explanation(app: TestApp) -> None:
+    await app.add_person(app.people.manager, Role.MANAGER, "sales")
+    await app.feed(app.updates.sticker(app.people.manager))
+    assert "Такие сообщения я не обрабатываю" in app.last_to(app.people.manager)
+
+
+async def test_edited_message_is_not_acted_on(app: TestApp) -> None:
+    await app.feed(app.updates.edited(app.people.admin, "/invite manager"))
+    assert app.last_to(app.people.admin) == "Исправленное сообщение я не обрабатываю — отправьте новое."
+
+
+async def test_command_from_channel_identity_is_refused(app: TestApp) -> None:
+    group = app.chats.warehouse
+    await app.feed(app.updates.from_channel(group, "/bind warehouse"))
+    assert "от имени канала" in app.last_to(group)
+    assert await app.read(lambda uow: uow.department_chats.active()) == []
+
+
+async def test_plain_group_chatter_gets_no_answer(app: TestApp) -> None:
+    await app.say(app.people.storekeeper, "коллеги, кто на складе?", group=app.chats.warehouse)
+    assert app.texts_to(app.chats.warehouse) == []
+
+
+async def test_same_update_twice_is_handled_once(app: TestApp) -> None:
+    update = app.updates.message(app.people.admin, "/invite manager")
+    await app.feed(update)
+    await app.feed(update)
+    invites = await app.read(lambda uow: uow.invites.session.scalars(select(InboxUpdate)))
+    assert [i.update_id for i in invites] == [update["update_id"]]
+    assert len(app.texts_to(app.people.admin)) == 1
+
+
+async def test_crash_in_a_handler_is_answered_and_bot_goes_on(app: TestApp) -> None:
+    boom = Router(name="boom")
+
+    async def explode(message: Message) -> None:
+        raise RuntimeError("disk on fire")
+
+    boom.message.register(explode, Command("boom"))
+    app.app.dp.sub_routers.insert(1, boom)
+    boom._parent_router = app.app.dp  # noqa: SLF001 - test-only router injected in front
+
+    await app.say(app.people.admin, "/boom")
+    assert "Что-то пошло не так" in app.last_to(app.people.admin)
+    rows = await app.read(lambda uow: uow.session.scalars(select(InboxUpdate)))
+    assert [r.error for r in rows] == [None]  # handled: the error router answered it
+
+    await app.say(app.people.admin, "/help")
+    assert "/invite" in app.last_to(app.people.admin)
