@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, departments, errors, fallback, staff, start
+from handlers import cancel, departments, errors, fallback, outbox, staff, start
 
 
 def build_routers() -> list[Router]:
@@ -14,6 +14,7 @@ def build_routers() -> list[Router]:
         start.build_router(),
         staff.build_router(),
         departments.build_router(),
+        outbox.build_router(),
         # clients feature routers (below this line)
         # orders feature routers (below this line)
         fallback.build_router(),  # last: whatever nobody else took
