@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.config import BotMode, SettingsError, load_settings
+
+GOOD = "123456:TEST-token-0123456789abcdef"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    for name in (
+        "BOT_TOKEN",
+        "DATABASE_URL",
+        "TIMEZONE",
+        "BOT_MODE",
+        "WEBHOOK_URL",
+        "ADMIN_IDS",
+        "TELEGRAM_API_URL",
+        "REDIS_URL",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.chdir(tmp_path)  # no .env from the repo
+
+
+def test_defaults_with_only_a_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", GOOD)
+    settings = load_settings()
+    assert settings.database_url == "sqlite+aiosqlite:///data/bot.sqlite3"
+    assert settings.telegram_api_url == "https://api.telegram.org"
+    assert settings.bot_mode is BotMode.POLLING
+    assert (settings.webhook_host, settings.webhook_port) == ("0.0.0.0", 8080)
+    assert settings.timezone == "Europe/Moscow"
+
+
+def test_admin_ids_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("BOT_TOKEN", GOOD)
+    monkeypatch.setenv("ADMIN_IDS", "11, 22,33")
+    assert load_settings().admin_ids == frozenset({11, 22, 33})
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "BOT_TOKEN: required but not set (get a token from @BotFather)"),
+        ({"BOT_TOKEN": "not-a-token"}, "BOT_TOKEN: expected the form <digits>:<secret>"),
+        ({"BOT_TOKEN": GOOD, "DATABASE_URL": "mysql://x/y"}, "DATABASE_URL: expected one of"),
+        ({"BOT_TOKEN": GOOD, "DATABASE_URL": "::::"}, "DATABASE_URL: expected sqlite+aiosqlite"),
+        ({"BOT_TOKEN": GOOD, "TIMEZONE": "Mars/Olympus"}, "TIMEZONE: expected an IANA time zone"),
+        (
+            {"BOT_TOKEN": GOOD, "BOT_MODE": "webhook"},
+            "WEBHOOK_URL: required when BOT_MODE=webhook",
+        ),
+        ({"BOT_TOKEN": GOOD, "BOT_MODE": "carrier-pigeon"}, "BOT_MODE:"),
+        ({"BOT_TOKEN": GOOD, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS: expected comma-separated"),
+        ({"BOT_TOKEN": GOOD, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL: expected an http"),
+    ],
+)
+def test_bad_setting_names_variable(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings()
+    assert str(caught.value).startswith(expected)
+    assert "\n" not in str(caught.value)
+
+
+def test_bad_setting_stops_start_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": GOOD, "TIMEZONE": "Nowhere/City"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "configuration error: TIMEZONE: expected an IANA time zone such as Europe/Moscow"
+    ]
