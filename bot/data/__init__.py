@@ -1,0 +1,1 @@
+"""Data files shipped with the bot (company.yaml defaults); a package so wheels include them."""
