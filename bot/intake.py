@@ -50,9 +50,8 @@ class Intake:
         if not updates:
             return []
         async with self.make_uow() as uow:
-            await uow.inbox.store(updates, at=self.clock.now())
+            fresh = await uow.inbox.store(updates, at=self.clock.now())
             await uow.commit()
-            fresh = {row.update_id for row in await uow.inbox.pending(limit=len(updates) + 100)}
         return [u for u in updates if u["update_id"] in fresh]
 
     async def handle_batch(

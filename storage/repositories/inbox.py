@@ -19,18 +19,22 @@ class InboxRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def store(self, updates: Iterable[dict[str, Any]], *, at: datetime) -> int:
-        """Insert updates; ones already stored (same update_id) are ignored."""
+    async def store(self, updates: Iterable[dict[str, Any]], *, at: datetime) -> set[int]:
+        """Insert updates; return the ids actually inserted (a repeated update_id is not)."""
         rows = [
             {"update_id": u["update_id"], "payload": u, "received_at": at, "attempts": 0}
             for u in updates
         ]
         if not rows:
-            return 0
+            return set()
         insert = pg_insert if dialect_name(self.session) == "postgresql" else sqlite_insert
-        stmt = insert(InboxUpdate).values(rows).on_conflict_do_nothing()
-        result = await self.session.execute(stmt)
-        return int(result.rowcount)  # type: ignore[attr-defined]
+        stmt = (
+            insert(InboxUpdate)
+            .values(rows)
+            .on_conflict_do_nothing()
+            .returning(InboxUpdate.update_id)
+        )
+        return set((await self.session.scalars(stmt)).all())
 
     async def pending(self, limit: int) -> Sequence[InboxUpdate]:
         query = (
