@@ -11,6 +11,7 @@ import structlog
 from bot.app import build_app
 from bot.backup import BackupError, backup_sqlite
 from bot.config import Settings, SettingsError, load_settings
+from bot.domain.company import CompanyConfigError
 from bot.runmodes import AnotherInstanceRunning
 from storage import migrate
 
@@ -41,7 +42,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def serve(settings: Settings) -> int:
-    app = build_app(settings)
+    try:
+        app = build_app(settings)
+    except (CompanyConfigError, OSError) as exc:
+        print(f"configuration error: COMPANY_FILE: {exc}", file=sys.stderr)  # noqa: T201
+        return EXIT_BAD_SETTINGS
     log = structlog.get_logger()
     await migrate.upgrade(app.engine)
     stop = asyncio.Event()

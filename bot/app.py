@@ -18,7 +18,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import BotMode, Settings
-from bot.domain.departments import BUILTIN_DEPARTMENTS
+from bot.domain.company import CompanyConfig, default_company_path, load_company
+from bot.domain.departments import DepartmentSpec
 from bot.fsm_storage import make_fsm_storage
 from bot.intake import Intake
 from bot.logs import configure_logging
@@ -32,6 +33,7 @@ from bot.services import departments, people
 from bot.telegram_limits import TelegramLimits
 from bot.texts import Texts
 from bot.views import commands
+from reminders.calendar import WorkCalendar
 from storage.db import make_engine
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -43,6 +45,8 @@ class App:
     settings: Settings
     clock: Clock
     texts: Texts
+    company: CompanyConfig
+    calendar: WorkCalendar
     engine: AsyncEngine
     make_uow: UnitOfWorkFactory
     bot: Bot
@@ -53,7 +57,8 @@ class App:
     async def prepare(self) -> None:
         """Data every start needs: departments and the admins from ADMIN_IDS."""
         async with self.make_uow() as uow:
-            await departments.ensure_departments(uow, BUILTIN_DEPARTMENTS, self.clock)
+            specs = [DepartmentSpec(d.id, d.title, d.fallback) for d in self.company.departments]
+            await departments.ensure_departments(uow, specs, self.clock)
         async with self.make_uow() as uow:
             await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
 
@@ -103,6 +108,8 @@ def build_app(
     configure_logging(settings.log_format, settings.log_level)
     clock = clock or SystemClock()
     texts = Texts.load(settings.locale)
+    company = load_company(settings.company_file or default_company_path())
+    calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
     make_uow: UnitOfWorkFactory = partial(
         UnitOfWork, async_sessionmaker(engine, expire_on_commit=False)
@@ -124,4 +131,6 @@ def build_app(
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*handlers.build_routers())
     intake = Intake(bot, dp, make_uow, clock)
-    return App(settings, clock, texts, engine, make_uow, bot, dp, sender, intake)
+    return App(
+        settings, clock, texts, company, calendar, engine, make_uow, bot, dp, sender, intake
+    )

@@ -1,4 +1,4 @@
-"""Departments that exist from the first start (ids as in company.yaml)."""
+"""Departments: what one needs to create one (the defaults come from company.yaml)."""
 
 from __future__ import annotations
 
@@ -12,16 +12,5 @@ class DepartmentSpec:
     title: str
     fallback_id: str | None = None
 
-
-BUILTIN_DEPARTMENTS: tuple[DepartmentSpec, ...] = (
-    DepartmentSpec("sales", "Отдел сервиса"),
-    DepartmentSpec("warehouse", "Склад"),
-    DepartmentSpec("supply", "Снабжение"),
-    DepartmentSpec("workshop", "Швейный цех"),
-    DepartmentSpec("logo", "Логотипы ЩЦ", fallback_id="workshop"),
-    DepartmentSpec("delivery", "Доставка"),
-    DepartmentSpec("legal", "Юрист"),
-    DepartmentSpec("accounting", "Бухгалтерия"),
-)
 
 DEPARTMENT_CODE_RE = re.compile(r"^[a-z][a-z0-9_]{1,31}$")

@@ -57,7 +57,7 @@ async def test_unbind_and_chats_listing(app: TestApp) -> None:
     listing = app.last_to(app.people.admin)
     assert "Склад → Заявки на склад" in listing
     assert "Без чата:" in listing
-    assert "Снабжение (supply)" in listing
+    assert "Отдел обеспечения (снабжение) (supply)" in listing
 
     await app.say(app.people.admin, "/unbind", group=app.chats.warehouse)
     assert "отвязан от «Склад»" in app.last_to(app.chats.warehouse)
