@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
 
 import pytest
 from redis.asyncio import Redis
@@ -15,7 +14,7 @@ REDIS_URL = "redis://127.0.0.1:6379/0"
 
 
 @pytest.fixture
-async def redis_url() -> AsyncIterator[str]:
+async def redis_url() -> str:
     client = Redis.from_url(REDIS_URL)
     try:
         await client.ping()
@@ -25,7 +24,7 @@ async def redis_url() -> AsyncIterator[str]:
     finally:
         await client.aclose()
     require_service(available, "Redis")
-    yield REDIS_URL
+    return REDIS_URL
 
 
 async def test_dialogue_state_lives_in_redis_when_configured(

@@ -30,7 +30,10 @@ async def test_sticker_gets_an_explanation(app: TestApp) -> None:
 
 async def test_edited_message_is_not_acted_on(app: TestApp) -> None:
     await app.feed(app.updates.edited(app.people.admin, "/invite manager"))
-    assert app.last_to(app.people.admin) == "Исправленное сообщение я не обрабатываю — отправьте новое."
+    assert (
+        app.last_to(app.people.admin)
+        == "Исправленное сообщение я не обрабатываю — отправьте новое."
+    )
 
 
 async def test_command_from_channel_identity_is_refused(app: TestApp) -> None:
@@ -62,7 +65,7 @@ async def test_crash_in_a_handler_is_answered_and_bot_goes_on(app: TestApp) -> N
 
     boom.message.register(explode, Command("boom"))
     app.app.dp.sub_routers.insert(1, boom)
-    boom._parent_router = app.app.dp  # noqa: SLF001 - test-only router injected in front
+    boom._parent_router = app.app.dp  # a test-only router injected in front
 
     await app.say(app.people.admin, "/boom")
     assert "Что-то пошло не так" in app.last_to(app.people.admin)

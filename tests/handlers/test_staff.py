@@ -40,8 +40,11 @@ async def test_invite_and_start_registers_with_role_and_tells_inviter(app: TestA
     user = await _user(app, app.people.storekeeper.tg_user_id)
     assert user is not None
     assert (user.role, user.department_id) == ("warehouse", "warehouse")
-    scoped = [c for c in app.telegram.of("SetMyCommands")
-              if getattr(c.request.scope, "chat_id", None) == app.people.storekeeper.tg_user_id]
+    scoped = [
+        c
+        for c in app.telegram.of("SetMyCommands")
+        if getattr(c.request.scope, "chat_id", None) == app.people.storekeeper.tg_user_id
+    ]
     assert scoped, "the new member gets the command menu of their role"
 
 
@@ -110,7 +113,9 @@ async def test_staff_lists_people_and_changes_role(app: TestApp) -> None:
     listing = app.telegram.sent_to(app.people.admin.tg_user_id)[-1]
     assert "Полина Рыжова — склад, Склад" in (listing.text or "")
 
-    await app.press(app.people.admin, StaffCb(action="set", user_id=worker.id, role="supply").pack())
+    await app.press(
+        app.people.admin, StaffCb(action="set", user_id=worker.id, role="supply").pack()
+    )
 
     assert "роль изменена" in app.alerts()[-1]
     assert "Ваша роль изменена: снабжение" in app.last_to(app.people.storekeeper)
