@@ -4,6 +4,7 @@ then handled from there; the same update_id is handled once."""
 from __future__ import annotations
 
 import asyncio
+import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,11 +16,13 @@ from aiogram import Bot, Dispatcher
 from aiogram.types import Update
 
 from bot.clock import Clock
+from bot.domain.errors import TryAgain
 from storage.uow import UnitOfWorkFactory
 
 log = structlog.get_logger()
 
 MAX_ATTEMPTS = 3
+BUSY_RETRIES = 5
 KEEP_HANDLED = timedelta(days=3)
 
 
@@ -115,12 +118,21 @@ class Intake:
         update_id = int(payload["update_id"])
         ticket = IntakeTicket(update_id)
         error = None
-        try:
-            update = Update.model_validate(payload, context={"bot": self.bot})
-            await self.dp.feed_update(self.bot, update, intake_ticket=ticket)
-        except Exception as exc:  # a handler crash must not stop intake; logged with traceback
-            log.exception("update_failed", update_id=update_id)
-            error = f"{type(exc).__name__}: {exc}"[:500]
+        for attempt in range(1, BUSY_RETRIES + 1):
+            try:
+                update = Update.model_validate(payload, context={"bot": self.bot})
+                await self.dp.feed_update(self.bot, update, intake_ticket=ticket)
+            except TryAgain:
+                log.info("update_busy_retry", update_id=update_id, attempt=attempt)
+                await self.clock.sleep(random.uniform(0.005, 0.05) * attempt)
+                continue
+            except Exception as exc:  # a handler crash must not stop intake; logged with traceback
+                log.exception("update_failed", update_id=update_id)
+                error = f"{type(exc).__name__}: {exc}"[:500]
+            break
+        else:
+            error = f"database busy after {BUSY_RETRIES} attempts"
+            log.error("update_busy_gave_up", update_id=update_id)
         if not ticket.handled:
             await self._mark(update_id, error)
 

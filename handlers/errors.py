@@ -9,7 +9,7 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from bot.domain.errors import DomainError
+from bot.domain.errors import DomainError, TryAgain
 from bot.texts import Texts
 
 log = structlog.get_logger()
@@ -22,6 +22,11 @@ async def on_domain_error(event: ErrorEvent, texts: Texts) -> None:
     await _tell(
         event, texts(error.key, **error.params) if texts.has(error.key) else texts("error-generic")
     )
+
+
+async def on_busy(event: ErrorEvent) -> None:
+    """Not ours to answer: the intake handles the whole update again."""
+    raise event.exception
 
 
 async def on_unexpected_error(event: ErrorEvent, texts: Texts) -> None:
@@ -42,6 +47,7 @@ async def _tell(event: ErrorEvent, text: str) -> None:
 
 def build_router() -> Router:
     router = Router(name="errors")
+    router.errors.register(on_busy, ExceptionTypeFilter(TryAgain))
     router.errors.register(on_domain_error, ExceptionTypeFilter(DomainError))
     router.errors.register(on_unexpected_error)
     return router

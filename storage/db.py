@@ -36,3 +36,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: ConnectionPoolEntry) -> None
 
 def dialect_name(session: AsyncSession) -> str:
     return session.get_bind().dialect.name
+
+
+def is_busy_error(exc: BaseException) -> bool:
+    """SQLite "database is locked" (a concurrent writer) or a PostgreSQL serialization /
+    deadlock failure: nothing was written, the same work may simply be done again."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    return "database is locked" in text or "could not serialize" in text or "deadlock" in text

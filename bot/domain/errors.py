@@ -37,3 +37,7 @@ class InvalidTransition(DomainError):
 
 class Conflict(DomainError):
     default_key = "error-conflict"
+
+
+class TryAgain(Exception):
+    """The database was busy (a concurrent writer won): handle the whole update again."""

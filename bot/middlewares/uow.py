@@ -7,9 +7,12 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
+from sqlalchemy.exc import OperationalError
 
 from bot.clock import Clock
+from bot.domain.errors import TryAgain
 from bot.intake import IntakeTicket
+from storage.db import is_busy_error
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -32,8 +35,13 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             if ticket is not None:
                 uow.before_commit(self._mark_handled(ticket))
             data["uow"] = uow
-            result = await handler(event, data)
-            await uow.commit()
+            try:
+                result = await handler(event, data)
+                await uow.commit()
+            except OperationalError as exc:
+                if is_busy_error(exc):
+                    raise TryAgain from exc
+                raise
             if uow.outbox.added:
                 self.on_outbox()
             return result

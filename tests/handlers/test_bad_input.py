@@ -74,3 +74,27 @@ async def test_crash_in_a_handler_is_answered_and_bot_goes_on(app: TestApp) -> N
 
     await app.say(app.people.admin, "/help")
     assert "/invite" in app.last_to(app.people.admin)
+
+
+async def test_busy_database_retries_the_whole_update_once_more(app: TestApp) -> None:
+    from sqlalchemy.exc import OperationalError  # noqa: PLC0415
+
+    calls = []
+    flaky = Router(name="flaky")
+
+    async def locked_once(message: Message) -> None:
+        calls.append(message.message_id)
+        if len(calls) == 1:
+            raise OperationalError("UPDATE x", {}, Exception("database is locked"))
+        await message.answer("готово")
+
+    flaky.message.register(locked_once, Command("flaky"))
+    app.app.dp.sub_routers.insert(1, flaky)
+    flaky._parent_router = app.app.dp
+
+    await app.say(app.people.admin, "/flaky")
+
+    assert len(calls) == 2
+    assert app.texts_to(app.people.admin) == ["готово"]
+    rows = await app.read(lambda uow: uow.session.scalars(select(InboxUpdate)))
+    assert [r.error for r in rows] == [None]
