@@ -48,6 +48,8 @@ def _fluent_args(params: dict[str, Any]) -> dict[str, Any]:
     return {
         k: fluent_number(v, useGrouping=False)
         if isinstance(v, int | float) and not isinstance(v, bool)
-        else v if isinstance(v, str) else str(v)
+        else v
+        if isinstance(v, str)
+        else str(v)
         for k, v in params.items()
     }
