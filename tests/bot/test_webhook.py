@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+from sqlalchemy import select
+
+from bot.runmodes import SECRET_HEADER, webhook_app
+from storage.db import make_engine
+from storage.models import InboxUpdate
+from tests.fakes.clock import FakeClock
+from tests.harness import TestApp
+
+SECRET = "s3cret-token_value"
+
+
+@pytest.fixture
+async def hooked(database_url: str, clock: FakeClock) -> AsyncIterator[tuple[TestApp, TestClient]]:
+    app = await TestApp.start(
+        database_url,
+        clock,
+        bot_mode="webhook",
+        webhook_url="https://bot.example.com/tg/hook",
+        webhook_secret=SECRET,
+    )
+    client = TestClient(TestServer(webhook_app(app.app)))
+    await client.start_server()
+    try:
+        yield app, client
+    finally:
+        await client.close()
+        await app.close()
+
+
+async def _stored(app: TestApp) -> list[int]:
+    rows = await app.read(lambda uow: uow.session.scalars(select(InboxUpdate)))
+    return [r.update_id for r in rows]
+
+
+async def test_wrong_or_missing_secret_is_401_and_nothing_is_processed(
+    hooked: tuple[TestApp, TestClient],
+) -> None:
+    app, client = hooked
+    update = app.updates.message(app.people.admin, "/help")
+    for headers in ({SECRET_HEADER: "wrong"}, {}):
+        response = await client.post("/tg/hook", json=update, headers=headers)
+        assert response.status == 401
+    assert await _stored(app) == []
+    assert app.telegram.calls == []
+
+
+async def test_update_is_stored_before_200_and_handled_once(
+    hooked: tuple[TestApp, TestClient],
+) -> None:
+    app, client = hooked
+    update = app.updates.message(app.people.admin, "/help")
+    for _ in range(2):  # Telegram retries when it did not hear our 200 in time
+        response = await client.post("/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
+        assert response.status == 200
+    await app.app.intake.wait_idle()
+    assert await _stored(app) == [update["update_id"]]
+    assert len(app.texts_to(app.people.admin)) == 1
+    assert "/invite" in app.last_to(app.people.admin)
+
+
+async def test_garbage_body_is_400(hooked: tuple[TestApp, TestClient]) -> None:
+    _app, client = hooked
+    response = await client.post("/tg/hook", data=b"not json", headers={SECRET_HEADER: SECRET})
+    assert response.status == 400
+
+
+async def test_healthz_reports_database(hooked: tuple[TestApp, TestClient]) -> None:
+    app, client = hooked
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert (await response.json())["database"] == "ok"
+
+    working = app.app.engine
+    app.app.engine = make_engine("postgresql+asyncpg://nobody@127.0.0.1:1/none")
+    try:
+        response = await client.get("/healthz")
+        assert response.status == 503
+        assert (await response.json())["database"] == "unreachable"
+    finally:
+        await app.app.engine.dispose()
+        app.app.engine = working
