@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 import structlog
 from aiogram import Bot, Dispatcher
@@ -20,6 +21,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import BotMode, Settings
 from bot.domain.company import CompanyConfig, default_company_path, load_company
 from bot.domain.departments import DepartmentSpec
+from bot.domain.errors import InvalidInput
 from bot.fsm_storage import make_fsm_storage
 from bot.intake import Intake
 from bot.logs import configure_logging
@@ -29,7 +31,7 @@ from bot.middlewares.context import LogContextMiddleware
 from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.runmodes import run_polling, run_webhook
 from bot.sender import Sender, SenderOptions
-from bot.services import departments, people
+from bot.services import catalog, departments, people, routing
 from bot.telegram_limits import TelegramLimits
 from bot.texts import Texts
 from bot.views import commands
@@ -55,12 +57,30 @@ class App:
     intake: Intake
 
     async def prepare(self) -> None:
-        """Data every start needs: departments and the admins from ADMIN_IDS."""
+        """Data every start needs: departments, the admins from ADMIN_IDS, order routing."""
         async with self.make_uow() as uow:
             specs = [DepartmentSpec(d.id, d.title, d.fallback) for d in self.company.departments]
             await departments.ensure_departments(uow, specs, self.clock)
         async with self.make_uow() as uow:
             await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
+        async with self.make_uow() as uow:
+            await routing.ensure_settings(
+                uow, self.company.routing, self.settings.timezone, self.clock
+            )
+        if self.settings.catalog_file is not None:
+            await self._seed_catalog(self.settings.catalog_file)
+
+    async def _seed_catalog(self, path: Path) -> None:
+        """CATALOG_FILE fills an empty catalog on start (later files come through /catalog)."""
+        async with self.make_uow() as uow:
+            if not await catalog.is_empty(uow):
+                return
+        data = await asyncio.to_thread(path.read_bytes)
+        async with self.make_uow() as uow:
+            try:
+                await catalog.seed_catalog(uow, path.name, data, self.clock)
+            except InvalidInput as exc:
+                log.error("catalog_file_rejected", path=str(path), key=exc.key, **exc.params)
 
     async def publish_menus(self) -> None:
         """Menus for strangers and groups; people get theirs through the outbox."""
@@ -124,6 +144,8 @@ def build_app(
         clock=clock,
         texts=texts,
         settings=settings,
+        company=company,
+        catalog_cache=catalog.CatalogCache(company),
     )
     dp.update.outer_middleware(LogContextMiddleware())
     dp.update.outer_middleware(UnitOfWorkMiddleware(make_uow, clock, sender.wake))

@@ -49,6 +49,7 @@ class Settings(BaseSettings):
     log_format: LogFormat = LogFormat.TEXT
     log_level: str = "INFO"
     company_file: Path | None = None
+    catalog_file: Path | None = None
 
     @field_validator("bot_token")
     @classmethod
@@ -77,6 +78,17 @@ class Settings(BaseSettings):
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
             raise ValueError("expected an IANA time zone such as Europe/Moscow") from None
+        return value
+
+    @field_validator("catalog_file")
+    @classmethod
+    def _catalog_file(cls, value: Path | None) -> Path | None:
+        if value is None:
+            return None
+        if value.suffix.lower() not in {".csv", ".xlsx"}:
+            raise ValueError("expected a .csv or .xlsx file in the format of catalog.csv")
+        if not value.is_file():
+            raise ValueError(f"no such file: {value}")
         return value
 
     @field_validator("admin_ids", mode="before")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -24,6 +24,11 @@ log = structlog.get_logger()
 MAX_ATTEMPTS = 3
 BUSY_RETRIES = 5
 KEEP_HANDLED = timedelta(days=3)
+PRUNE_EVERY = 3600.0  # seconds
+# An update stored this long ago and still not handled lost its handler (a process died
+# after storing it, e.g. one of several webhook processes): another process handles it.
+STALE_AFTER = timedelta(minutes=5)
+STALE_CHECK_EVERY = 300.0  # seconds
 
 
 @dataclass(slots=True)
@@ -46,7 +51,13 @@ class Intake:
         self.make_uow = make_uow
         self.clock = clock
         self._slots = asyncio.Semaphore(concurrency)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._chat_locks: dict[object, asyncio.Lock] = {}
+        self._chat_users: dict[object, int] = defaultdict(int)
+        self._active: set[int] = set()  # update_ids being handled in this process
+        self._next_prune = float("-inf")
+        self._next_stale_check = clock.monotonic() + STALE_CHECK_EVERY
+        self._housekeeping: asyncio.Task[None] | None = None
 
     async def store(self, updates: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         """Persist updates; return the ones not seen before (to be handled)."""
@@ -60,35 +71,66 @@ class Intake:
     async def handle_batch(
         self, updates: Sequence[dict[str, Any]], *, recovering: bool = False
     ) -> None:
-        """Handle in order within a chat, chats side by side."""
+        """Handle in order within a chat (also across batches), chats side by side."""
         by_chat: dict[object, list[dict[str, Any]]] = defaultdict(list)
         for update in updates:
             by_chat[_chat_key(update)].append(update)
+            self._active.add(int(update["update_id"]))  # taken: recovery leaves it alone
         await asyncio.gather(
-            *(self._handle_chain(chain, recovering) for chain in by_chat.values())
+            *(self._handle_chain(key, chain, recovering) for key, chain in by_chat.items())
         )
 
     def handle_later(self, updates: Sequence[dict[str, Any]]) -> None:
-        task = asyncio.create_task(self.handle_batch(updates))
+        self._spawn(self.handle_batch(updates))
+
+    def _spawn(self, work: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        task = asyncio.create_task(work)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
+
+    def housekeeping(self) -> None:
+        """Called by the run modes as updates come: prunes old inbox rows once an hour and
+        picks up stale ones every few minutes, in the background (clock-driven, no timer)."""
+        if self._housekeeping is not None and not self._housekeeping.done():
+            return
+        now = self.clock.monotonic()
+        if now < self._next_prune and now < self._next_stale_check:
+            return
+        self._housekeeping = self._spawn(self._keep_house(now))
+
+    async def _keep_house(self, now: float) -> None:
+        try:
+            if now >= self._next_prune:
+                self._next_prune = now + PRUNE_EVERY
+                removed = await self.prune()
+                log.info("inbox_pruned", removed=removed)
+            if now >= self._next_stale_check:
+                self._next_stale_check = now + STALE_CHECK_EVERY
+                await self.recover(older_than=STALE_AFTER)
+        except Exception:  # housekeeping must not take intake down; next time it tries again
+            log.exception("inbox_housekeeping_failed")
 
     async def wait_idle(self) -> None:
         while self._tasks:
             await asyncio.gather(*list(self._tasks))
 
-    async def recover(self) -> int:
-        """Handle what was stored but not handled before a crash or restart."""
+    async def recover(self, *, older_than: timedelta | None = None) -> int:
+        """Handle what was stored but not handled before a crash or restart (at start), or,
+        with `older_than`, what has been waiting that long without a handler."""
         total = 0
         while True:
+            before = self.clock.now() - older_than if older_than is not None else None
             async with self.make_uow() as uow:
-                rows = await uow.inbox.pending(limit=500)
-                payloads = [r.payload for r in rows]
+                rows = await uow.inbox.pending(limit=500, received_before=before)
+                payloads = [r.payload for r in rows if r.update_id not in self._active]
             if not payloads:
                 return total
             log.info("inbox_recovering", count=len(payloads))
             await self.handle_batch(payloads, recovering=True)
             total += len(payloads)
+            if older_than is not None:
+                return total
 
     async def prune(self) -> int:
         async with self.make_uow() as uow:
@@ -96,18 +138,34 @@ class Intake:
             await uow.commit()
         return removed
 
-    async def _handle_chain(self, chain: list[dict[str, Any]], recovering: bool) -> None:
-        async with self._slots:
-            for payload in chain:
-                if recovering and not await self._may_retry(int(payload["update_id"])):
-                    continue
-                await self._handle_one(payload)
+    async def _handle_chain(
+        self, key: object, chain: list[dict[str, Any]], recovering: bool
+    ) -> None:
+        lock = self._chat_locks.setdefault(key, asyncio.Lock())
+        self._chat_users[key] += 1
+        try:
+            async with lock, self._slots:  # a chat's next batch waits for this one
+                for payload in chain:
+                    update_id = int(payload["update_id"])
+                    try:
+                        if not recovering or await self._may_retry(update_id):
+                            await self._handle_one(payload)
+                    finally:
+                        self._active.discard(update_id)
+        finally:
+            self._chat_users[key] -= 1
+            if not self._chat_users[key]:
+                del self._chat_users[key], self._chat_locks[key]
 
     async def _may_retry(self, update_id: int) -> bool:
-        """An update that was being handled when the process died gets a few more tries."""
+        """An update that was being handled when the process died gets a few more tries
+        (unless another process has handled it meanwhile)."""
         async with self.make_uow() as uow:
             attempts = await uow.inbox.count_attempt(update_id)
+            row = await uow.inbox.get(update_id)
             await uow.commit()
+        if row is None or row.handled_at is not None:
+            return False
         if attempts > MAX_ATTEMPTS:
             await self._mark(update_id, f"gave up after {MAX_ATTEMPTS} restarts")
             log.error("update_poisoned", update_id=update_id)
@@ -146,6 +204,8 @@ def _chat_key(update: dict[str, Any]) -> object:
     for field in ("message", "edited_message", "channel_post", "my_chat_member", "chat_member"):
         if field in update:
             return update[field].get("chat", {}).get("id")
-    if "callback_query" in update:
-        return ("user", update["callback_query"].get("from", {}).get("id"))
+    query = update.get("callback_query")
+    if query is not None:  # a button under a message belongs to that message's chat
+        chat = (query.get("message") or {}).get("chat", {}).get("id")
+        return chat if chat is not None else ("user", query.get("from", {}).get("id"))
     return ("update", update.get("update_id"))

@@ -7,7 +7,13 @@ import json
 from typing import TYPE_CHECKING, Any
 
 import structlog
-from aiogram.exceptions import TelegramConflictError, TelegramNetworkError, TelegramServerError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramConflictError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.methods import GetUpdates
 from aiohttp import web
 from sqlalchemy import text
@@ -27,6 +33,8 @@ class AnotherInstanceRunning(RuntimeError):
 
 
 async def run_polling(app: App, stop: asyncio.Event) -> None:
+    """Long polling with our own offsets: an update is confirmed to Telegram (the next
+    getUpdates' offset) only after it is stored in the inbox."""
     bot, intake = app.bot, app.intake
     await bot.delete_webhook(drop_pending_updates=False)
     await intake.recover()
@@ -34,6 +42,7 @@ async def run_polling(app: App, stop: asyncio.Event) -> None:
     offset: int | None = None
     failures = 0
     while not stop.is_set():
+        intake.housekeeping()
         poll = asyncio.ensure_future(
             bot(
                 GetUpdates(offset=offset, timeout=POLL_TIMEOUT, allowed_updates=allowed),
@@ -50,19 +59,38 @@ async def run_polling(app: App, stop: asyncio.Event) -> None:
             updates = poll.result()
         except TelegramConflictError as exc:
             raise AnotherInstanceRunning(exc.message) from None
-        except (TelegramNetworkError, TelegramServerError) as exc:
+        except TelegramRetryAfter as exc:
+            log.warning("get_updates_throttled", retry_after=exc.retry_after)
+            await _pause(app, float(exc.retry_after), stop)
+            continue
+        except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as exc:
             failures += 1
             log.warning("get_updates_failed", error=str(exc), failures=failures)
-            await app.clock.sleep(min(30.0, 2.0**failures))
+            await _pause(app, min(30.0, 2.0**failures), stop)
             continue
         failures = 0
         if not updates:
             continue
         payloads = [u.model_dump(mode="json", exclude_none=True) for u in updates]
-        fresh = await intake.store(payloads)  # stored before the next call confirms them
+        try:
+            fresh = await intake.store(payloads)  # stored before the next call confirms them
+        except (OSError, SQLAlchemyError) as exc:  # not stored: not confirmed, they come again
+            failures += 1
+            log.warning("inbox_store_failed", error=str(exc), failures=failures)
+            await _pause(app, min(30.0, 2.0**failures), stop)
+            continue
         offset = updates[-1].update_id + 1
         intake.handle_later(fresh)
     await intake.wait_idle()
+
+
+async def _pause(app: App, seconds: float, stop: asyncio.Event) -> None:
+    """Wait `seconds` on the app's clock, or less if asked to stop."""
+    sleeping = asyncio.ensure_future(app.clock.sleep(seconds))
+    stopped = asyncio.ensure_future(stop.wait())
+    await asyncio.wait({sleeping, stopped}, return_when=asyncio.FIRST_COMPLETED)
+    sleeping.cancel()
+    stopped.cancel()
 
 
 def webhook_app(app: App) -> web.Application:
@@ -82,6 +110,7 @@ def webhook_app(app: App) -> web.Application:
             return web.json_response({"ok": False}, status=400)
         fresh = await app.intake.store([payload])  # stored before Telegram hears 200
         app.intake.handle_later(fresh)
+        app.intake.housekeeping()
         return web.json_response({"ok": True})
 
     async def healthz(_request: web.Request) -> web.Response:

@@ -4,7 +4,24 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from handlers import cancel, departments, errors, fallback, outbox, staff, start
+from handlers import (
+    cancel,
+    catalog,
+    client_portal,
+    clients,
+    contacts,
+    counterparty_files,
+    departments,
+    errors,
+    fallback,
+    my_orders,
+    orders,
+    outbox,
+    routing,
+    staff,
+    start,
+    tasks,
+)
 
 
 def build_routers() -> list[Router]:
@@ -16,6 +33,15 @@ def build_routers() -> list[Router]:
         departments.build_router(),
         outbox.build_router(),
         # clients feature routers (below this line)
+        client_portal.build_router(),  # before the staff ones: a client's free messages
+        contacts.build_router(),  # its dialogue states before /find and the card's
+        clients.build_router(),
+        counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
         # orders feature routers (below this line)
+        orders.build_router(),  # a staff member's free text is an order; the order dialogue
+        catalog.build_router(),  # /catalog, /stock and their files
+        tasks.build_router(),  # task card buttons, their typed answers, order topics' talk
+        my_orders.build_router(),  # /my and an order's card
+        routing.build_router(),  # /routing
         fallback.build_router(),  # last: whatever nobody else took
     ]

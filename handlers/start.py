@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.services import people
 from bot.texts import Texts
+from bot.views import client_portal as portal_views
 from bot.views import commands
 from bot.views.rendered import role_name
 from storage.uow import UnitOfWork
@@ -33,7 +34,8 @@ async def cmd_start(
         clock,
     )
     if result.user is None:
-        await message.answer(texts("stranger-hello"))
+        text, share_phone = portal_views.stranger_offer(texts)
+        await message.answer(text, reply_markup=share_phone)
     elif result.registered:
         await message.answer(
             texts(

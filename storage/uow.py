@@ -11,11 +11,23 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.audit import AuditRepository
+from storage.repositories.client_portal import (
+    ClientRequestRepository,
+    InteractionRepository,
+    RegistrationRequestRepository,
+)
+from storage.repositories.clients import CounterpartyRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.inbox import InboxRepository
+from storage.repositories.orders import CatalogRepository, OrderRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import InviteRepository, UserRepository
+from storage.repositories.tasks import (
+    OrderSettingRepository,
+    ReminderRepository,
+    TaskRepository,
+)
 
 BeforeCommit = Callable[["UnitOfWork"], Awaitable[None]]
 
@@ -38,7 +50,16 @@ class UnitOfWork:
         self.inbox = InboxRepository(s)
         self.fsm = FsmRepository(s)
         # clients feature repositories (below this line)
+        self.counterparties = CounterpartyRepository(s)
+        self.interactions = InteractionRepository(s)
+        self.client_requests = ClientRequestRepository(s)
+        self.registrations = RegistrationRequestRepository(s)
         # orders feature repositories (below this line)
+        self.orders = OrderRepository(s)
+        self.catalog = CatalogRepository(s)
+        self.tasks = TaskRepository(s)
+        self.order_settings = OrderSettingRepository(s)
+        self.reminders = ReminderRepository(s)
         return self
 
     async def __aexit__(

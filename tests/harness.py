@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 from bot.app import App, build_app
 from bot.config import Settings
+from bot.domain.phones import normalize_phone
 from bot.domain.roles import Role
-from storage.models import User
+from bot.services.clients import NewCounterparty, add_counterparty
+from storage.models import ContactPerson, User
 from storage.uow import UnitOfWork
 from tests.builders import Group, Person, Updates
 from tests.fakes.clock import FakeClock
@@ -112,3 +114,38 @@ class TestApp:
             uow.users.add(user)
             await uow.commit()
             return user
+
+    async def add_counterparty(
+        self,
+        name: str,
+        *,
+        inn: str | None = None,
+        phones: Sequence[str] = (),
+        emails: Sequence[str] = (),
+        city: str | None = None,
+        manager: Person | None = None,
+        contacts: Sequence[tuple[str, str | None]] = (),
+    ) -> int:
+        """A counterparty card (clients feature); `contacts` are (name, phone) people."""
+        async with self.app.make_uow() as uow:
+            manager_user = await uow.users.by_tg_id(manager.tg_user_id) if manager else None
+            fields = NewCounterparty(
+                name=name,
+                inn=inn,
+                phones=tuple((normalize_phone(p).e164, None) for p in phones),
+                emails=tuple(emails),
+                city=city,
+                manager_id=manager_user.id if manager_user else None,
+            )
+            cp = await add_counterparty(uow, fields, None, self.clock.now())
+            for person_name, phone in contacts:
+                uow.counterparties.add_person(
+                    ContactPerson(
+                        counterparty_id=cp.id,
+                        full_name=person_name,
+                        phone_e164=normalize_phone(phone).e164 if phone else None,
+                        created_at=self.clock.now(),
+                    )
+                )
+            await uow.commit()
+            return cp.id

@@ -48,7 +48,24 @@ class Action(StrEnum):
     PLACE_ORDER = "place_order"
     VIEW_REPORTS = "view_reports"
     # clients feature actions (below this line)
+    VIEW_COUNTERPARTIES = "view_counterparties"
+    EDIT_COUNTERPARTY = "edit_counterparty"
+    EDIT_ANY_COUNTERPARTY = "edit_any_counterparty"
+    MERGE_COUNTERPARTIES = "merge_counterparties"
+    IMPORT_COUNTERPARTIES = "import_counterparties"
+    LOG_INTERACTION = "log_interaction"
+    SEE_ALL_CONTROL_DATES = "see_all_control_dates"
+    ANSWER_CLIENT_REQUESTS = "answer_client_requests"
+    REVIEW_REGISTRATIONS = "review_registrations"
+    USE_CLIENT_PORTAL = "use_client_portal"
     # orders feature actions (below this line)
+    IMPORT_CATALOG = "import_catalog"
+    UPDATE_STOCK = "update_stock"
+    CONFIRM_CLIENT_ORDER = "confirm_client_order"
+    # department tasks, the manager's side, routing
+    FOLLOW_ORDERS = "follow_orders"
+    MANAGE_ANY_ORDER = "manage_any_order"
+    MANAGE_ROUTING = "manage_routing"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -65,7 +82,30 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.PLACE_ORDER: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN, Role.CLIENT}),
     Action.VIEW_REPORTS: frozenset({Role.HEAD, Role.ADMIN}),
     # clients feature permissions (below this line)
+    # Every sales person sees every card (seed 000: one directory for the whole firm), so a
+    # manager may open and log contacts with another manager's client; changing that card
+    # (or its manager) is for its own manager, the head and the admin.
+    Action.VIEW_COUNTERPARTIES: frozenset(
+        {Role.MANAGER, Role.HEAD, Role.ADMIN, Role.ACCOUNTANT, Role.LAWYER}
+    ),
+    Action.EDIT_COUNTERPARTY: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.EDIT_ANY_COUNTERPARTY: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.MERGE_COUNTERPARTIES: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.IMPORT_COUNTERPARTIES: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.LOG_INTERACTION: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.SEE_ALL_CONTROL_DATES: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.ANSWER_CLIENT_REQUESTS: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.REVIEW_REGISTRATIONS: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.USE_CLIENT_PORTAL: frozenset({Role.CLIENT}),
     # orders feature permissions (below this line)
+    Action.IMPORT_CATALOG: frozenset({Role.ADMIN}),
+    Action.UPDATE_STOCK: frozenset({Role.ADMIN, Role.WAREHOUSE}),
+    # a client's own order goes to their manager (or the head / admin) to confirm
+    Action.CONFIRM_CLIENT_ORDER: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    # /my and an order's card: a manager their own orders, the head and admin everyone's
+    Action.FOLLOW_ORDERS: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.MANAGE_ANY_ORDER: frozenset({Role.HEAD, Role.ADMIN}),
+    Action.MANAGE_ROUTING: frozenset({Role.ADMIN}),
 }
 
 # Which roles each inviter may hand out (and change a person to).

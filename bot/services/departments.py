@@ -9,7 +9,7 @@ from bot.clock import Clock
 from bot.domain.departments import DEPARTMENT_CODE_RE, DepartmentSpec
 from bot.domain.errors import Conflict, InvalidInput
 from bot.domain.roles import Action, Actor, Role, require
-from bot.services import audit, outbox
+from bot.services import audit, order_tasks, outbox
 from storage.models import Department, DepartmentChat
 from storage.uow import UnitOfWork
 
@@ -97,6 +97,7 @@ async def bind_chat(cmd: BindChat, uow: UnitOfWork, clock: Clock) -> ChatBound:
         chat=cmd.tg_chat_id,
         thread=cmd.thread_id,
     )
+    await order_tasks.post_waiting_tasks(uow, department.id, clock)
     await uow.commit()
     return ChatBound(department, previous_title, already=False)
 
@@ -189,7 +190,7 @@ async def chat_lost(tg_chat_id: int, reason: str, uow: UnitOfWork, clock: Clock)
             await outbox.send(
                 uow,
                 chat_id=admin.tg_user_id,
-                view="admin_binding_lost",
+                view=_lost_chat_view(reason),
                 at=now,
                 params={
                     "title": chat.title,
@@ -203,12 +204,32 @@ async def chat_lost(tg_chat_id: int, reason: str, uow: UnitOfWork, clock: Clock)
     return len(lost)
 
 
+def _lost_chat_view(reason: str) -> str:
+    """Removed from the chat, or the chat is gone / the bot may not post there."""
+    reason = reason.lower()
+    unreachable = "not found" in reason or "rights" in reason
+    return "admin_chat_unreachable" if unreachable else "admin_binding_lost"
+
+
 async def user_unreachable(tg_user_id: int, uow: UnitOfWork, clock: Clock) -> None:
-    """A person blocked the bot: stop counting on them (business records stay)."""
+    """A person blocked the bot: stop counting on them (business records stay), and tell
+    the admins when it is staff (a client's manager is told by the clients feature)."""
     user = await uow.users.by_tg_id(tg_user_id)
     if user is not None and user.is_reachable:
-        user.is_reachable, user.updated_at = False, clock.now()
-        audit.record(uow, None, "user_unreachable", f"user:{user.id}", at=clock.now())
+        now = clock.now()
+        user.is_reachable, user.updated_at = False, now
+        audit.record(uow, None, "user_unreachable", f"user:{user.id}", at=now)
+        if user.role != Role.CLIENT:
+            for admin in await uow.users.with_roles([Role.ADMIN]):
+                if admin.tg_user_id is None or admin.id == user.id or not admin.is_reachable:
+                    continue
+                await outbox.send(
+                    uow,
+                    chat_id=admin.tg_user_id,
+                    view="admin_user_unreachable",
+                    at=now,
+                    params={"name": user.full_name, "role": user.role},
+                )
     await uow.commit()
 
 

@@ -37,6 +37,28 @@ async def send(
     )
 
 
+async def send_file(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    kind: str,
+    file_id: str,
+    view: str,
+    params: dict[str, Any] | None = None,
+    at: datetime,
+    priority: Priority = Priority.NOTICE,
+    card_key: str | None = None,
+    dedupe_key: str | None = None,
+) -> bool:
+    """Send a file Telegram already has (`kind` "photo" or "document") by its file_id,
+    with the view as its caption and buttons."""
+    if kind not in {"photo", "document"}:
+        raise ValueError(f"cannot send a file of kind {kind!r}")
+    row = _row(kind, chat_id, None, view, params, at, priority, card_key, dedupe_key)
+    row.payload = {**row.payload, "file_id": file_id}
+    return await uow.outbox.add(row)
+
+
 async def edit_card(
     uow: UnitOfWork,
     *,

@@ -23,4 +23,107 @@ class InviteCb(CallbackData, prefix="i1"):
     role: str
 
 
-ALL_FACTORIES: tuple[type[CallbackData], ...] = (CancelCb, StaffCb, OutboxCb, InviteCb)
+# --- clients feature -----------------------------------------------------------------------
+
+
+class ClientCb(CallbackData, prefix="k1"):
+    action: str  # open | log | order | edit | field | cat | mgr | merge
+    cp: int
+    arg: str = ""  # the field, category code or manager's user id
+
+
+class LogCb(CallbackData, prefix="l1"):
+    cp: int
+    form: str
+    outcome: str = ""  # empty: pick the outcome next
+
+
+class ControlDateCb(CallbackData, prefix="l2"):
+    on: str  # an ISO date, "none" (no control date) or "type" (type one)
+
+
+class NewClientCb(CallbackData, prefix="n1"):
+    action: str  # "new": confirmed it is new | "pick": it is the candidate `cp`
+    cp: int = 0
+
+
+class MergeCb(CallbackData, prefix="m1"):
+    keep: int
+    drop: int
+    confirm: bool = False  # False: show both cards and ask which one stays
+
+
+class RegistrationCb(CallbackData, prefix="r1"):
+    action: str  # link (search) | new (create) | decline | pick (link to `cp`)
+    request: int
+    cp: int = 0
+
+
+class RequestCb(CallbackData, prefix="q1"):
+    request: int
+
+
+class ForgetCb(CallbackData, prefix="f1"):
+    pass
+
+
+# --- orders feature: intake ----------------------------------------------------------------
+
+
+class OrderCb(CallbackData, prefix="od1"):
+    """A button of the order dialogue; `d` is the draft it belongs to (older drafts' buttons
+    are refused). `a` is an action of services.order_intake.choose, or one of the handler's."""
+
+    a: str
+    d: str
+    p: int = -1  # the position (0-based), -1: none / a new one
+    v: str = ""  # the option: an index, an SKU, an id, an ISO date, a preset code
+
+
+class OrderApprovalCb(CallbackData, prefix="oa1"):
+    a: str  # "ok" confirm | "edit" complete in a dialogue | "no" decline
+    order: int
+
+
+# --- orders feature: department tasks, the manager's side, routing --------------------------
+
+
+class TaskCb(CallbackData, prefix="tk1"):
+    """A step button on a department's task card; `v` is the card's version (a press on an
+    outdated card is refused)."""
+
+    task: int
+    step: str  # task_flow.Step
+    v: int
+
+
+class MyOrderCb(CallbackData, prefix="mo1"):
+    a: str  # open | comment | change | pos | cancel | cancel_yes | hand_over | list
+    order: int
+    pos: int = 0  # the position's id (for "pos")
+
+
+class RouteCb(CallbackData, prefix="rt1"):
+    kind: str  # a work or delivery kind; "" shows the whole table
+    dept: str = ""  # "" pick, a department id, "-" no task, "*" back to the default
+
+
+ALL_FACTORIES: tuple[type[CallbackData], ...] = (
+    CancelCb,
+    StaffCb,
+    OutboxCb,
+    InviteCb,
+    ClientCb,
+    LogCb,
+    ControlDateCb,
+    NewClientCb,
+    MergeCb,
+    RegistrationCb,
+    RequestCb,
+    ForgetCb,
+    OrderCb,
+    OrderApprovalCb,
+    TaskCb,
+    MyOrderCb,
+    RouteCb,
+)

@@ -9,8 +9,39 @@ from bot.texts import Texts
 
 BASE = ("start", "help", "cancel")
 BY_ROLE: dict[Role, tuple[str, ...]] = {
-    Role.ADMIN: ("invite", "staff", "chats", "department", "outbox"),
-    Role.HEAD: ("invite", "staff"),
+    Role.ADMIN: (
+        "invite",
+        "staff",
+        "chats",
+        "department",
+        "outbox",
+        "find",
+        "today",
+        "newclient",
+        "import",
+        "export",
+        "order",
+        "catalog",
+        "stock",
+        "my",
+        "routing",
+    ),
+    Role.HEAD: (
+        "invite",
+        "staff",
+        "find",
+        "today",
+        "newclient",
+        "import",
+        "export",
+        "order",
+        "my",
+    ),
+    Role.MANAGER: ("find", "today", "newclient", "order", "my"),
+    Role.ACCOUNTANT: ("find",),
+    Role.LAWYER: ("find",),
+    Role.CLIENT: ("forget", "order"),
+    Role.WAREHOUSE: ("stock",),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from bot.services.departments import ChatBindings
 from bot.texts import Texts
-from bot.views.rendered import Rendered
+from bot.views.rendered import Rendered, role_name
 
 
 def chats(texts: Texts, result: ChatBindings) -> str:
@@ -37,3 +37,13 @@ def chats(texts: Texts, result: ChatBindings) -> str:
 
 def admin_binding_lost(texts: Texts, params: dict[str, Any]) -> Rendered:
     return Rendered(texts("admin-bot-removed", **params))
+
+
+def admin_chat_unreachable(texts: Texts, params: dict[str, Any]) -> Rendered:
+    return Rendered(texts("admin-chat-unreachable", **params))
+
+
+def admin_user_unreachable(texts: Texts, params: dict[str, Any]) -> Rendered:
+    return Rendered(
+        texts("admin-user-unreachable", name=params["name"], role=role_name(texts, params["role"]))
+    )

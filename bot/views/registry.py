@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.texts import Texts
-from bot.views import departments, people
+from bot.views import client_portal, clients, departments, order_notices, people, tasks
 from bot.views.rendered import Rendered
 
 View = Callable[[Texts, dict[str, Any]], Rendered]
@@ -16,8 +16,36 @@ VIEWS: dict[str, View] = {
     "user_role_changed": people.user_role_changed,
     "user_deactivated": people.user_deactivated,
     "admin_binding_lost": departments.admin_binding_lost,
+    "admin_chat_unreachable": departments.admin_chat_unreachable,
+    "admin_user_unreachable": departments.admin_user_unreachable,
     # clients feature views (below this line)
+    "client_merged": clients.client_merged,
+    "registration_request": client_portal.registration_request,
+    "client_registration_linked": client_portal.client_registration_linked,
+    "client_registration_declined": client_portal.client_registration_declined,
+    "manager_client_registered": client_portal.manager_client_registered,
+    "manager_client_forgot": client_portal.manager_client_forgot,
+    "client_request_relay": client_portal.client_request_relay,
+    "client_request_answer": client_portal.client_request_answer,
     # orders feature views (below this line)
+    "order_placed": order_notices.order_placed,
+    "order_submitted": order_notices.order_submitted,
+    "order_for_approval": order_notices.order_for_approval,
+    "order_approval_decided": order_notices.order_approval_decided,
+    "order_client_confirmed": order_notices.order_client_confirmed,
+    "order_client_rejected": order_notices.order_client_rejected,
+    "task_card": tasks.task_card,
+    "task_photo": tasks.task_photo,
+    "task_no_chat": tasks.task_no_chat,
+    "order_topic_name": tasks.order_topic_name,
+    "task_comment": tasks.task_comment,
+    "task_changed": tasks.task_changed,
+    "task_cancelled": tasks.task_cancelled,
+    "task_restocked": tasks.task_restocked,
+    "task_shortage_added": tasks.task_shortage_added,
+    "order_news": tasks.order_news,
+    "client_order_ready": tasks.client_order_ready,
+    "client_order_delivered": tasks.client_order_delivered,
 }
 
 

@@ -14,6 +14,7 @@ from storage.models.core import (
     User,
 )
 from storage.models.orders import *  # noqa: F403
+from storage.models.reminders import *  # noqa: F403
 
 __all__ = [
     "NAMING_CONVENTION",

@@ -36,14 +36,15 @@ class InboxRepository:
         )
         return set((await self.session.scalars(stmt)).all())
 
-    async def pending(self, limit: int) -> Sequence[InboxUpdate]:
-        query = (
-            select(InboxUpdate)
-            .where(InboxUpdate.handled_at.is_(None))
-            .order_by(InboxUpdate.update_id)
-            .limit(limit)
-        )
-        return (await self.session.scalars(query)).all()
+    async def pending(
+        self, limit: int, *, received_before: datetime | None = None
+    ) -> Sequence[InboxUpdate]:
+        query = select(InboxUpdate).where(InboxUpdate.handled_at.is_(None))
+        if received_before is not None:
+            query = query.where(InboxUpdate.received_at < received_before)
+        return (
+            await self.session.scalars(query.order_by(InboxUpdate.update_id).limit(limit))
+        ).all()
 
     async def mark_handled(
         self, update_id: int, *, at: datetime, error: str | None = None
@@ -70,3 +71,6 @@ class InboxRepository:
             delete(InboxUpdate).where(InboxUpdate.handled_at < handled_before)
         )
         return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def get(self, update_id: int) -> InboxUpdate | None:
+        return await self.session.get(InboxUpdate, update_id)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_name
@@ -39,58 +40,193 @@ class OutboxRepository:
         lease: timedelta,
         limit: int,
         skip_chats: Sequence[int] = (),
+        per_chat: int | None = None,
     ) -> Sequence[OutboxMessage]:
-        """Lease due rows to `owner`: pending ones, and ones whose lease ran out."""
+        """Lease due rows to `owner`: pending ones, and ones whose lease ran out.
+
+        Interactive rows first, then by id; at most `per_chat` rows of one chat. A row is
+        taken only if every earlier unsent row of its chat is taken with it or already held
+        by `owner`, so several processes keep the order of each chat. Of several edits of
+        one card waiting, only the newest is sent (the older ones become superseded).
+        """
         due = or_(
             and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at <= now),
             and_(OutboxMessage.status == SENDING, OutboxMessage.lease_until < now),
         )
-        query = (
-            select(OutboxMessage.id)
-            .where(due, OutboxMessage.tg_chat_id.not_in(skip_chats))
-            .order_by(OutboxMessage.priority, OutboxMessage.id)
-            .limit(limit)
-        )
-        if dialect_name(self.session) == "postgresql":
-            query = query.with_for_update(skip_locked=True)
-        ids = list((await self.session.scalars(query)).all())
+        ids = await self._candidates(due, limit, skip_chats, per_chat)
         if not ids:
             return []
-        await self.session.execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id.in_(ids), due)
-            .values(status=SENDING, lease_owner=owner, lease_until=now + lease)
+        rows = list(
+            (
+                await self.session.scalars(
+                    select(OutboxMessage)
+                    .where(OutboxMessage.id.in_(ids))
+                    .order_by(OutboxMessage.id)
+                    .execution_options(populate_existing=True)
+                )
+            ).all()
         )
+        rows = await self._coalesce_edits(rows)
+        rows = await self._keep_chat_order(rows, owner)
+        if not rows:
+            return []
+        # RETURNING: exactly the rows this UPDATE took (a row we held before and has been
+        # sent since also has us as lease_owner; it must not come back)
+        taken = (
+            await self.session.scalars(
+                update(OutboxMessage)
+                .where(OutboxMessage.id.in_([r.id for r in rows]), due)
+                .values(status=SENDING, lease_owner=owner, lease_until=now + lease)
+                .returning(OutboxMessage.id)
+            )
+        ).all()
+        if not taken:
+            return []
         claimed = (
             await self.session.scalars(
                 select(OutboxMessage)
-                .where(OutboxMessage.id.in_(ids), OutboxMessage.lease_owner == owner)
+                .where(OutboxMessage.id.in_(list(taken)))
                 .order_by(OutboxMessage.id)
                 .execution_options(populate_existing=True)
             )
         ).all()
-        return await self._coalesce_edits(claimed)
+        return list(claimed)
 
-    async def _coalesce_edits(self, rows: Sequence[OutboxMessage]) -> list[OutboxMessage]:
-        """Several pending edits of one card: only the newest is sent."""
-        newest: dict[str, int] = {}
-        for row in rows:
-            if row.card_key and row.method == "edit":
-                newest[row.card_key] = max(newest.get(row.card_key, 0), row.id)
-        stale = [
-            r.id for r in rows if r.card_key and r.method == "edit" and r.id != newest[r.card_key]
-        ]
+    async def _candidates(
+        self, due: ColumnElement[bool], limit: int, skip: Sequence[int], per_chat: int | None
+    ) -> list[int]:
+        """Due rows by priority and id, at most `per_chat` of a chat; on PostgreSQL locked
+        (rows another process is claiming right now are skipped)."""
+        query = select(OutboxMessage.id, OutboxMessage.tg_chat_id).where(due)
+        if skip:
+            query = query.where(OutboxMessage.tg_chat_id.not_in(skip))
+        query = query.order_by(OutboxMessage.priority, OutboxMessage.id).limit(limit * 2)
+        if dialect_name(self.session) == "postgresql":
+            query = query.with_for_update(skip_locked=True)
+        taken: list[int] = []
+        per: dict[int, int] = {}
+        for row_id, chat in (await self.session.execute(query)).all():
+            if per_chat is not None and per.get(chat, 0) >= per_chat:
+                continue
+            per[chat] = per.get(chat, 0) + 1
+            taken.append(row_id)
+            if len(taken) >= limit:
+                break
+        return taken
+
+    async def _coalesce_edits(self, rows: list[OutboxMessage]) -> list[OutboxMessage]:
+        """An edit of a card with a newer edit waiting (here or not yet due) is superseded."""
+        keys = {r.card_key for r in rows if r.card_key and r.method == "edit"}
+        if not keys:
+            return rows
+        newest = dict(
+            (
+                await self.session.execute(
+                    select(OutboxMessage.card_key, func.max(OutboxMessage.id))
+                    .where(
+                        OutboxMessage.card_key.in_(keys),
+                        OutboxMessage.method == "edit",
+                        OutboxMessage.status.in_((PENDING, SENDING)),
+                    )
+                    .group_by(OutboxMessage.card_key)
+                )
+            ).all()
+        )
+        stale = {
+            r.id
+            for r in rows
+            if r.card_key in keys and r.method == "edit" and r.id < newest.get(r.card_key, 0)
+        }
         if stale:
-            await self.session.execute(
-                update(OutboxMessage).where(OutboxMessage.id.in_(stale)).values(status=SUPERSEDED)
+            await self.supersede(stale)
+        return [r for r in rows if r.id not in stale]
+
+    async def supersede(self, ids: Iterable[int]) -> None:
+        await self.session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id.in_(list(ids)))
+            .values(status=SUPERSEDED, lease_until=None)
+        )
+
+    async def _keep_chat_order(self, rows: list[OutboxMessage], owner: str) -> list[OutboxMessage]:
+        """Drop rows that have an earlier unsent row of their chat that is not ours to send."""
+        chats = {r.tg_chat_id for r in rows}
+        mine = and_(OutboxMessage.status == SENDING, OutboxMessage.lease_owner == owner)
+        first_other = dict(
+            (
+                await self.session.execute(
+                    select(OutboxMessage.tg_chat_id, func.min(OutboxMessage.id))
+                    .where(
+                        OutboxMessage.tg_chat_id.in_(chats),
+                        OutboxMessage.status.in_((PENDING, SENDING)),
+                        OutboxMessage.id.not_in([r.id for r in rows]),
+                        not_(mine),
+                    )
+                    .group_by(OutboxMessage.tg_chat_id)
+                )
+            ).all()
+        )
+        return [r for r in rows if r.id < first_other.get(r.tg_chat_id, r.id + 1)]
+
+    async def waiting_per_chat(self, chat_ids: Iterable[int]) -> dict[int, int]:
+        """How many rows wait (pending, not yet claimed) for each of these chats."""
+        query = (
+            select(OutboxMessage.tg_chat_id, func.count())
+            .where(OutboxMessage.tg_chat_id.in_(list(chat_ids)), OutboxMessage.status == PENDING)
+            .group_by(OutboxMessage.tg_chat_id)
+        )
+        return {chat: int(n) for chat, n in (await self.session.execute(query)).all()}
+
+    async def active_senders(self, *, now: datetime) -> int:
+        """How many processes hold leases now (they share Telegram's global limit)."""
+        count = await self.session.scalar(
+            select(func.count(func.distinct(OutboxMessage.lease_owner))).where(
+                OutboxMessage.status == SENDING, OutboxMessage.lease_until >= now
             )
-        return [r for r in rows if r.id not in set(stale)]
+        )
+        return int(count or 0)
+
+    async def recent_sends(
+        self, chat_ids: Iterable[int], *, since: datetime, other_than: str
+    ) -> list[tuple[int, datetime]]:
+        """(chat, sent_at) of messages other processes sent to these chats since `since`."""
+        query = (
+            select(OutboxMessage.tg_chat_id, OutboxMessage.sent_at)
+            .where(
+                OutboxMessage.tg_chat_id.in_(list(chat_ids)),
+                OutboxMessage.status == SENT,
+                OutboxMessage.sent_at >= since,
+                or_(OutboxMessage.lease_owner.is_(None), OutboxMessage.lease_owner != other_than),
+            )
+            .order_by(OutboxMessage.sent_at)
+        )
+        return [(chat, at) for chat, at in (await self.session.execute(query)).all() if at]
 
     async def mark_sent(self, row_id: int, *, at: datetime, tg_message_id: int | None) -> None:
         await self.session.execute(
             update(OutboxMessage)
             .where(OutboxMessage.id == row_id)
             .values(status=SENT, sent_at=at, tg_message_id=tg_message_id, lease_until=None)
+        )
+
+    async def mark_sent_many(
+        self, rows: Sequence[tuple[int, int | None]], *, at: datetime
+    ) -> None:
+        """(row id, Telegram message id) of several rows, in one statement."""
+        if not rows:
+            return
+        await self.session.execute(
+            update(OutboxMessage),
+            [
+                {
+                    "id": row_id,
+                    "status": SENT,
+                    "sent_at": at,
+                    "tg_message_id": message_id,
+                    "lease_until": None,
+                }
+                for row_id, message_id in rows
+            ],
         )
 
     async def reschedule(self, row_id: int, *, at: datetime, error: str, attempts: int) -> None:
@@ -207,3 +343,28 @@ class OutboxRepository:
             )
             .values(thread_id=new_thread)
         )
+
+    async def fail_chat(self, chat_id: int, *, error: str, owner: str) -> int:
+        """Fail what waits for a chat the bot cannot reach (pending rows and `owner`'s)."""
+        result = await self.session.execute(
+            update(OutboxMessage)
+            .where(
+                OutboxMessage.tg_chat_id == chat_id,
+                or_(
+                    OutboxMessage.status == PENDING,
+                    and_(OutboxMessage.status == SENDING, OutboxMessage.lease_owner == owner),
+                ),
+            )
+            .values(status=FAILED, error=error, lease_until=None)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
+    async def save_progress(self, row_id: int, payload: dict[str, Any]) -> None:
+        """A long text goes out in parts: remember which parts Telegram already has."""
+        await self.session.execute(
+            update(OutboxMessage).where(OutboxMessage.id == row_id).values(payload=payload)
+        )
+
+    async def by_status(self) -> dict[str, int]:
+        query = select(OutboxMessage.status, func.count()).group_by(OutboxMessage.status)
+        return {status: int(n) for status, n in (await self.session.execute(query)).all()}

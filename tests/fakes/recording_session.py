@@ -25,7 +25,15 @@ from aiogram.methods import (
     TelegramMethod,
 )
 from aiogram.methods.base import TelegramType
-from aiogram.types import Chat, Document, ForumTopic, Message, PhotoSize, User
+from aiogram.types import (
+    Chat,
+    Document,
+    ForumTopic,
+    InlineKeyboardMarkup,
+    Message,
+    PhotoSize,
+    User,
+)
 
 BOT_ID = 123456
 BOT_USER = User(id=BOT_ID, is_bot=True, first_name="Ops Bot", username="test_ops_bot")
@@ -132,7 +140,7 @@ class RecordingSession(BaseSession):
             text=record.text if not extra else None,
             caption=record.text if extra else None,
             message_thread_id=getattr(method, "message_thread_id", None),
-            reply_markup=getattr(method, "reply_markup", None),
+            reply_markup=_inline(getattr(method, "reply_markup", None)),
             **extra,
         )
 
@@ -149,3 +157,8 @@ class RecordingSession(BaseSession):
 
     def clear(self) -> None:
         self.calls.clear()
+
+
+def _inline(markup: object) -> InlineKeyboardMarkup | None:
+    """A sent message carries only an inline keyboard; a reply keyboard is not echoed back."""
+    return markup if isinstance(markup, InlineKeyboardMarkup) else None

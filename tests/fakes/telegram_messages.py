@@ -42,9 +42,11 @@ class MessageMethods(FakeState):
         """Checks shared by every send*: chat, topic, reply target, keyboard."""
         chat_id = self.resolve_chat(params)
         thread_id = self.check_thread(chat_id, params)
+        markup = normalize_markup(params.get("reply_markup"))
         fields: JSON = {
             "reply_to_message": self.reply_target(chat_id, params),
-            "reply_markup": normalize_markup(params.get("reply_markup")),
+            # a Message carries only an inline keyboard; reply keyboards are not echoed back
+            "reply_markup": markup if markup and "inline_keyboard" in markup else None,
         }
         return chat_id, thread_id, fields
 

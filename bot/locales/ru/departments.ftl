@@ -26,6 +26,7 @@ department-exists = Подразделение «{ $department }» уже ест
 department-created = Подразделение «{ $title }» ({ $department }) добавлено. Привяжите его чат: /bind { $department }
 admin-bot-removed = Бота удалили из чата «{ $title }». Привязка к «{ $department }» отключена — задачи подразделения сейчас некуда отправлять. Привяжите новый чат: /bind { $department_id }
 admin-chat-unreachable = Чат «{ $title }» ({ $department }) недоступен: { $reason }. Привязка отключена.
+admin-user-unreachable = { $name } ({ $role }) заблокировал(а) бота — сообщения этому сотруднику не доставляются.
 manager-client-unreachable = Клиент { $name } заблокировал бота — сообщения ему не доставляются.
 department-ask-code = Код нового подразделения (латиница, например logo):
 department-ask-title = Название подразделения «{ $department }» (как его видят сотрудники):

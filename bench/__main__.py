@@ -1,0 +1,73 @@
+"""`python -m bench` (make bench): the delivery benchmarks, one table each.
+
+Figures, not assertions: nothing here fails a build. See bench/sender.py and
+bench/intake.py for what each one measures and how.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+
+import psutil
+
+from bench import sender
+from bench.databases import postgres_database, sqlite_database
+from bench.intake import Throughput, intake_latency, intake_throughput
+from bench.table import print_table
+from bot.views import registry
+from tests.delivery.harness import plain_view
+
+INTAKE_UPDATES = 2000
+
+
+async def main() -> None:
+    registry.VIEWS["plain"] = plain_view
+    await sender.run()
+
+    rows = []
+    async with sqlite_database() as url:
+        lite = await intake_throughput(url, INTAKE_UPDATES)
+    rows += _throughput_rows("SQLite", lite)
+    async with postgres_database() as url:
+        if url is None:
+            rows.append(("PostgreSQL", "not reachable, skipped"))
+        else:
+            pg = await intake_throughput(url, INTAKE_UPDATES)
+            rows += _throughput_rows("PostgreSQL", pg)
+    print_table(
+        f"2. Intake: {INTAKE_UPDATES} updates from 100 users through the whole path",
+        rows,
+        "   whole path: store in inbox, dedupe, middlewares, handler, state + audit + outbox, "
+        "commit\n   bare loop: one SQLAlchemy INSERT + COMMIT per row, same run, same database",
+    )
+    rss = psutil.Process(os.getpid()).memory_info().rss
+
+    async with sqlite_database() as url:
+        latency = await intake_latency(url)
+    print_table(
+        f"3. Latency at {latency.rate:g} updates/s, {latency.updates} updates, SQLite in-process",
+        [
+            ("p50 received -> outbox row committed", f"{latency.p50_ms:.1f} ms"),
+            ("p99 (goal < 20 ms)", f"{latency.p99_ms:.1f} ms"),
+            ("max", f"{latency.max_ms:.1f} ms"),
+        ],
+    )
+    print_table(
+        "4. Memory",
+        [("RSS of this process after the intake benchmark", f"{rss / 2**20:.0f} MiB")],
+    )
+
+
+def _throughput_rows(name: str, result: Throughput) -> list[tuple[str, str]]:
+    return [
+        (f"{name}: whole path", f"{result.rate:.0f} updates/s"),
+        (f"{name}: bare insert+commit loop", f"{result.bare_rate:.0f} rows/s"),
+        (f"{name}: whole path / bare loop (goal >= 60%)", f"{result.rate / result.bare_rate:.0%}"),
+    ]
+
+
+if __name__ == "__main__":
+    logging.disable(logging.INFO)
+    asyncio.run(main())

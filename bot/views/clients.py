@@ -1,0 +1,332 @@
+"""Views of counterparty cards: search results, the card, editing, duplicates, merging."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.domain.counterparty_fields import Category
+from bot.services.clients import CounterpartyCard, Match
+from bot.services.counterparty_edit import TYPED_FIELDS, CardField
+from bot.texts import Texts
+from bot.views.callbacks import ClientCb, MergeCb, NewClientCb
+from bot.views.rendered import Rendered, cancel_row, keyboard
+from storage.models import Counterparty, Interaction, User
+
+BUTTON_TEXT = 48
+
+
+def opt(value: object) -> str:
+    """A Fluent selector value: "none" for nothing."""
+    text = "" if value is None else str(value).strip()
+    return text or "none"
+
+
+def day(value: date) -> str:
+    return value.strftime("%d.%m.%Y")
+
+
+def category_name(texts: Texts, category: str) -> str:
+    key = f"client-category-{category}"
+    return texts(key) if texts.has(key) else category
+
+
+def short(text: str, limit: int = BUTTON_TEXT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def found_list(texts: Texts, query: str, found: Sequence[Counterparty], limit: int) -> Rendered:
+    if not found:
+        return Rendered(texts("find-nothing", query=query[:60]))
+    lines = [texts("find-title", count=len(found))]
+    if len(found) >= limit:
+        lines.append(texts("find-more", count=len(found)))
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(_label(cp)), callback_data=ClientCb(action="open", cp=cp.id).pack()
+            )
+        ]
+        for cp in found
+    ]
+    return Rendered("\n".join(lines), keyboard(rows))
+
+
+def _label(cp: Counterparty) -> str:
+    extra = ", ".join(filter(None, [cp.city, cp.inn]))
+    return f"{cp.name} ({extra})" if extra else cp.name
+
+
+def card(texts: Texts, view: CounterpartyCard, zone: ZoneInfo, today: date) -> Rendered:
+    cp = view.counterparty
+    lines = [texts("card-title", name=cp.name)]
+    lines.append(
+        texts("card-inn", inn=cp.inn, kpp=opt(cp.kpp)) if cp.inn else texts("card-no-inn")
+    )
+    lines.append(
+        texts("card-category", category=category_name(texts, cp.category), city=opt(cp.city))
+    )
+    days = str(cp.deferral_days)
+    lines.append(
+        texts("card-manager", manager=view.manager, days=days)
+        if view.manager
+        else texts("card-no-manager", days=days)
+    )
+    if view.phones:
+        phones = ", ".join(
+            texts("card-phone-ext", phone=p.e164, ext=p.extension) if p.extension else p.e164
+            for p in view.phones
+        )
+        lines.append(texts("card-phones", phones=phones))
+    if view.emails:
+        lines.append(texts("card-emails", emails=", ".join(e.address for e in view.emails)))
+    if view.people:
+        lines.append(texts("card-people"))
+        lines += [
+            texts(
+                "card-person",
+                name=p.full_name,
+                position=opt(p.position),
+                phone=opt(p.phone_e164),
+                client="yes" if p.user_id else "no",
+            )
+            for p in view.people
+        ]
+    if cp.address:
+        lines.append(texts("card-address", address=cp.address))
+    if cp.notes:
+        lines.append(texts("card-notes", notes=cp.notes))
+    # Orders: filled in by the orders feature (services.clients.open_orders).
+    if view.open_orders:
+        lines.append(texts("card-orders"))
+        lines += [
+            texts("card-order", id=str(o.id), title=o.title, status=o.status)
+            for o in view.open_orders
+        ]
+    lines.append(_next_step(texts, view.next_step, today))
+    lines.append(texts("card-timeline") if view.timeline else texts("card-timeline-empty"))
+    lines += [timeline_entry(texts, e.interaction, e.author, zone) for e in view.timeline]
+    if view.phones or any(p.phone_e164 for p in view.people):
+        lines.append(texts("card-call-hint"))
+    return Rendered("\n".join(lines), keyboard(_card_buttons(texts, view)))
+
+
+def _next_step(texts: Texts, step: Interaction | None, today: date) -> str:
+    if step is None or step.control_on is None:
+        return texts("card-next-none")
+    return texts(
+        "card-next",
+        step=step.next_step or step.topic or "—",
+        date=day(step.control_on),
+        overdue="yes" if step.control_on < today else "no",
+    )
+
+
+def timeline_entry(texts: Texts, i: Interaction, author: str | None, zone: ZoneInfo) -> str:
+    form_key = f"form-{i.form}"
+    return texts(
+        "card-entry",
+        when=i.occurred_at.astimezone(zone).strftime("%d.%m %H:%M"),
+        form=texts(form_key) if texts.has(form_key) else i.form,
+        author=opt(author),
+        outcome=opt(texts(f"outcome-{i.outcome}") if i.outcome else None),
+        topic=opt(short(i.topic or "", 200)),
+        result=opt(i.result),
+        next=opt(i.next_step),
+    )
+
+
+def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeyboardButton]]:
+    cp_id = view.counterparty.id
+    rows = []
+    if view.can_log:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=texts("button-log-contact"),
+                    callback_data=ClientCb(action="log", cp=cp_id).pack(),
+                ),
+                InlineKeyboardButton(
+                    text=texts("button-new-order"),
+                    callback_data=ClientCb(action="order", cp=cp_id).pack(),
+                ),
+            ]
+        )
+    second = []
+    if view.can_edit:
+        second.append(
+            InlineKeyboardButton(
+                text=texts("button-edit"), callback_data=ClientCb(action="edit", cp=cp_id).pack()
+            )
+        )
+    if view.can_merge:
+        second.append(
+            InlineKeyboardButton(
+                text=texts("button-merge"),
+                callback_data=ClientCb(action="merge", cp=cp_id).pack(),
+            )
+        )
+    if second:
+        rows.append(second)
+    return rows
+
+
+# --- editing ------------------------------------------------------------------------------
+
+
+def edit_menu(texts: Texts, cp: Counterparty, can_reassign: bool) -> Rendered:
+    fields = [*TYPED_FIELDS, CardField.CATEGORY] + ([CardField.MANAGER] if can_reassign else [])
+    buttons = [
+        InlineKeyboardButton(
+            text=texts(f"edit-field-{f.value}"),
+            callback_data=ClientCb(action="field", cp=cp.id, arg=f.value).pack(),
+        )
+        for f in fields
+    ]
+    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
+    rows.append(cancel_row(texts))
+    return Rendered(texts("edit-pick-field", name=cp.name), keyboard(rows))
+
+
+CLEARABLE = frozenset(
+    {CardField.INN, CardField.KPP, CardField.CITY, CardField.ADDRESS, CardField.NOTES}
+)
+
+
+def edit_prompt(texts: Texts, field: CardField) -> Rendered:
+    if field is CardField.PERSON:
+        return Rendered(texts("edit-ask-person"), keyboard([cancel_row(texts)]))
+    text = texts(
+        "edit-ask-value",
+        field=texts(f"edit-field-{field.value}"),
+        clearable="yes" if field in CLEARABLE else "no",
+    )
+    return Rendered(text, keyboard([cancel_row(texts)]))
+
+
+def category_picker(texts: Texts, cp: Counterparty) -> Rendered:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=category_name(texts, c.value),
+                callback_data=ClientCb(action="cat", cp=cp.id, arg=c.value).pack(),
+            )
+        ]
+        for c in Category
+    ]
+    return Rendered(texts("edit-pick-category", name=cp.name), keyboard(rows))
+
+
+def manager_picker(texts: Texts, cp: Counterparty, staff: Sequence[User]) -> Rendered:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(u.full_name),
+                callback_data=ClientCb(action="mgr", cp=cp.id, arg=str(u.id)).pack(),
+            )
+        ]
+        for u in staff
+    ]
+    rows.append(
+        [
+            InlineKeyboardButton(
+                text=texts("edit-no-manager"),
+                callback_data=ClientCb(action="mgr", cp=cp.id, arg="0").pack(),
+            )
+        ]
+    )
+    return Rendered(texts("edit-pick-manager", name=cp.name), keyboard(rows))
+
+
+# --- the duplicate check and merging ------------------------------------------------------
+
+
+def candidates(texts: Texts, matches: Sequence[Match], *, can_confirm: bool) -> Rendered:
+    lines = [texts("new-candidates")]
+    for m in matches:
+        reasons = ", ".join(texts(f"match-{r}") for r in m.reasons if texts.has(f"match-{r}"))
+        cp = m.counterparty
+        lines.append(
+            texts(
+                "new-candidate", name=cp.name, inn=opt(cp.inn), city=opt(cp.city), reasons=reasons
+            )
+        )
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(texts("button-candidate", name=m.counterparty.name)),
+                callback_data=NewClientCb(action="pick", cp=m.counterparty.id).pack(),
+            )
+        ]
+        for m in matches
+    ]
+    if can_confirm:
+        rows.append(
+            [
+                InlineKeyboardButton(
+                    text=texts("button-create-new"), callback_data=NewClientCb(action="new").pack()
+                )
+            ]
+        )
+    else:
+        lines.append(texts("new-same-inn"))
+    rows.append(cancel_row(texts))
+    return Rendered("\n".join(lines), keyboard(rows))
+
+
+def merge_targets(texts: Texts, source: int, found: Sequence[Counterparty]) -> Rendered:
+    others = [cp for cp in found if cp.id != source]
+    if not others:
+        return Rendered(texts("find-nothing", query="…"))
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(_label(cp)), callback_data=MergeCb(keep=source, drop=cp.id).pack()
+            )
+        ]
+        for cp in others
+    ]
+    rows.append(cancel_row(texts))
+    return Rendered(texts("find-title", count=len(others)), keyboard(rows))
+
+
+def merge_confirm(texts: Texts, first: Counterparty, second: Counterparty) -> Rendered:
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(texts("button-keep", name=keep.name)),
+                callback_data=MergeCb(keep=keep.id, drop=drop.id, confirm=True).pack(),
+            )
+        ]
+        for keep, drop in ((first, second), (second, first))
+    ]
+    rows.append(cancel_row(texts))
+    text = texts("merge-confirm", first=_label(first), second=_label(second))
+    return Rendered(text, keyboard(rows))
+
+
+def skip_keyboard(texts: Texts, key: str) -> InlineKeyboardMarkup:
+    skip = InlineKeyboardButton(text=texts(key), callback_data=NewClientCb(action="skip").pack())
+    return keyboard([[skip], cancel_row(texts)])
+
+
+def open_button(texts: Texts, cp_id: int) -> list[InlineKeyboardButton]:
+    return [
+        InlineKeyboardButton(
+            text=texts("button-open-card"), callback_data=ClientCb(action="open", cp=cp_id).pack()
+        )
+    ]
+
+
+# --- outbox views -------------------------------------------------------------------------
+
+
+def client_merged(texts: Texts, params: dict[str, Any]) -> Rendered:
+    return Rendered(
+        texts("client-merged", by=params["by"], dropped=params["dropped"], kept=params["kept"]),
+        keyboard([open_button(texts, int(params["kept_id"]))]),
+    )

@@ -1,0 +1,102 @@
+"""Views of logging a contact (form → result → a line → control date) and of /today."""
+
+from __future__ import annotations
+
+from aiogram.types import InlineKeyboardButton
+
+from bot.domain.interactions import LOGGABLE_FORMS, Outcome, QuickDates
+from bot.services.interactions import TodayPlan
+from bot.texts import Texts
+from bot.views.callbacks import ClientCb, ControlDateCb, LogCb
+from bot.views.clients import day, opt, short
+from bot.views.rendered import Rendered, cancel_row, keyboard
+
+
+def form_picker(texts: Texts, cp_id: int, name: str) -> Rendered:
+    buttons = [
+        InlineKeyboardButton(
+            text=texts(f"form-{form.value}"), callback_data=LogCb(cp=cp_id, form=form.value).pack()
+        )
+        for form in LOGGABLE_FORMS
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(cancel_row(texts))
+    return Rendered(texts("contact-pick-form", name=name), keyboard(rows))
+
+
+def outcome_picker(texts: Texts, cp_id: int, name: str, form: str) -> Rendered:
+    buttons = [
+        InlineKeyboardButton(
+            text=texts(f"outcome-{outcome.value}"),
+            callback_data=LogCb(cp=cp_id, form=form, outcome=outcome.value).pack(),
+        )
+        for outcome in Outcome
+    ]
+    rows = [buttons[i : i + 2] for i in range(0, len(buttons), 2)]
+    rows.append(cancel_row(texts))
+    text = texts("contact-pick-outcome", name=name, form=texts(f"form-{form}"))
+    return Rendered(text, keyboard(rows))
+
+
+def note_prompt(texts: Texts, name: str, form: str, outcome: str) -> Rendered:
+    text = texts(
+        "contact-ask-note",
+        name=name,
+        form=texts(f"form-{form}"),
+        outcome=texts(f"outcome-{outcome}"),
+    )
+    return Rendered(text, keyboard([cancel_row(texts)]))
+
+
+def date_picker(texts: Texts, dates: QuickDates) -> Rendered:
+    def button(key: str, on: str, when: str = "") -> InlineKeyboardButton:
+        return InlineKeyboardButton(
+            text=texts(key, date=when), callback_data=ControlDateCb(on=on).pack()
+        )
+
+    rows = [
+        [button("contact-date-tomorrow", dates.tomorrow.isoformat(), _short(dates.tomorrow))],
+        [
+            button(
+                "contact-date-3days", dates.in_three_days.isoformat(), _short(dates.in_three_days)
+            ),
+            button("contact-date-week", dates.next_week.isoformat(), _short(dates.next_week)),
+        ],
+        [button("contact-date-type", "type"), button("contact-date-none", "none")],
+        cancel_row(texts),
+    ]
+    return Rendered(texts("contact-pick-date"), keyboard(rows))
+
+
+def _short(value: object) -> str:
+    return value.strftime("%d.%m") if hasattr(value, "strftime") else str(value)
+
+
+def today_plan(texts: Texts, plan: TodayPlan) -> Rendered:
+    if not plan.items:
+        return Rendered(texts("today-empty"))
+    lines = [texts("today-title", date=day(plan.day), everyone="yes" if plan.everyone else "no")]
+    seen: dict[int, str] = {}
+    for item in plan.items:
+        i = item.interaction
+        assert i.control_on is not None
+        lines.append(
+            texts(
+                "today-line",
+                overdue="yes" if item.is_overdue else "no",
+                date=day(i.control_on),
+                counterparty=item.counterparty,
+                step=i.next_step or i.topic or "—",
+                author=opt(item.author if plan.everyone else None),
+            )
+        )
+        seen.setdefault(i.counterparty_id, item.counterparty)
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(name), callback_data=ClientCb(action="open", cp=cp_id).pack()
+            )
+        ]
+        for cp_id, name in list(seen.items())[:20]
+    ]
+    return Rendered("\n".join(lines), keyboard(rows))

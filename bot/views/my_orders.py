@@ -1,0 +1,245 @@
+"""The manager's /my list, an order's card with its history, and /routing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
+
+from aiogram.types import InlineKeyboardButton
+
+from bot.services.my_orders import OrderCard, OrderLine
+from bot.services.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
+from bot.texts import Texts
+from bot.views.callbacks import MyOrderCb, RouteCb
+from bot.views.rendered import Rendered, cancel_row, keyboard
+from bot.views.tasks import label, opt
+
+BUTTON_TEXT = 60
+
+
+def _status(texts: Texts, status: str) -> str:
+    return label(texts, "my-order-status", status)
+
+
+def _button(text: str, data: str) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text=text[:BUTTON_TEXT], callback_data=data)
+
+
+def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
+    if not orders:
+        return Rendered(texts("my-empty"))
+    lines = [texts("my-title", count=len(orders))]
+    rows = []
+    for o in orders:
+        lines.append(
+            texts(
+                "my-line", number=o.number, client=o.client or "—", status=_status(texts, o.status)
+            )
+        )
+        lines += [
+            "   "
+            + texts(
+                "my-task", department=t.department, status=label(texts, "task-status", t.status)
+            )
+            for t in o.tasks
+        ]
+        rows.append(
+            [
+                _button(
+                    texts("my-button-open", number=o.number, client=o.client or "—"),
+                    MyOrderCb(a="open", order=o.order_id).pack(),
+                )
+            ]
+        )
+    return Rendered("\n".join(lines), keyboard(rows))
+
+
+def order_card(texts: Texts, card: OrderCard, zone: ZoneInfo) -> Rendered:
+    order = card.order
+    lines = [
+        texts("my-order-card-title", number=order.number, client=card.client or "—"),
+        texts("my-order-card-status", status=_status(texts, order.status)),
+    ]
+    if card.manager:
+        lines.append(texts("my-order-card-manager", manager=card.manager))
+    if order.deadline_on:
+        lines.append(
+            texts("my-order-card-deadline", deadline=order.deadline_on.strftime("%d.%m.%Y"))
+        )
+    lines.append(texts("my-order-card-positions"))
+    for p in card.positions:
+        variant = " · ".join(v for v in (p.colour, p.size, p.height) if v)
+        lines.append(
+            texts(
+                "task-card-line",
+                no=p.line_no,
+                model=p.model,
+                variant=opt(variant),
+                qty=p.qty,
+                unit=p.unit,
+                work=opt(", ".join(label(texts, "work", w) for w in p.work or [])),
+                short=0,
+            )
+        )
+    if card.tasks:
+        lines.append(texts("my-order-card-tasks"))
+        lines += [
+            texts("my-task", department=t.department, status=label(texts, "task-status", t.status))
+            for t in card.tasks
+        ]
+    else:
+        lines.append(texts("my-order-card-no-tasks"))
+    lines.append(texts("my-order-card-history"))
+    lines.append(
+        texts(
+            "my-order-card-created", at=order.created_at.astimezone(zone).strftime("%d.%m %H:%M")
+        )
+    )
+    for h in card.history:
+        lines.append(
+            texts(
+                "my-order-card-history-line",
+                at=h.at.astimezone(zone).strftime("%d.%m %H:%M"),
+                department=opt(h.department),
+                event=label(texts, "task-event", h.event),
+                who=opt(h.who),
+                note=opt(h.note),
+            )
+        )
+    return Rendered("\n".join(lines), keyboard(_card_rows(texts, card)))
+
+
+def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]]:
+    order_id, number = card.order.id, card.order.number
+    rows = []
+    if card.can_cancel:
+        rows.append(
+            [_button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack())]
+        )
+    if card.changeable:
+        rows.append(
+            [_button(texts("my-button-change"), MyOrderCb(a="change", order=order_id).pack())]
+        )
+    if card.can_hand_over:
+        rows.append(
+            [
+                _button(
+                    texts("my-button-hand-over"), MyOrderCb(a="hand_over", order=order_id).pack()
+                )
+            ]
+        )
+    if card.can_cancel:
+        rows.append(
+            [
+                _button(
+                    texts("my-button-cancel", number=number),
+                    MyOrderCb(a="cancel", order=order_id).pack(),
+                )
+            ]
+        )
+    return rows
+
+
+def pick_position(texts: Texts, card: OrderCard) -> Rendered:
+    if not card.changeable:
+        return Rendered(texts("my-order-nothing-to-change"), keyboard([_back(texts, card)]))
+    rows = [
+        [
+            _button(
+                texts("my-button-position", no=p.line_no, model=p.model, qty=p.qty, unit=p.unit),
+                MyOrderCb(a="pos", order=card.order.id, pos=p.id).pack(),
+            )
+        ]
+        for p in card.changeable
+    ]
+    rows.append(_back(texts, card))
+    return Rendered(texts("my-order-pick-position", number=card.order.number), keyboard(rows))
+
+
+def _back(texts: Texts, card: OrderCard) -> list[InlineKeyboardButton]:
+    return [_button(texts("my-button-back"), MyOrderCb(a="open", order=card.order.id).pack())]
+
+
+def confirm_cancel(texts: Texts, order_id: int, number: int) -> Rendered:
+    rows = [
+        [
+            _button(
+                texts("my-button-cancel-yes", number=number),
+                MyOrderCb(a="cancel_yes", order=order_id).pack(),
+            )
+        ],
+        [_button(texts("my-button-back"), MyOrderCb(a="open", order=order_id).pack())],
+    ]
+    return Rendered(texts("my-order-confirm-cancel", number=number), keyboard(rows))
+
+
+def ask_with_cancel(texts: Texts, text: str) -> Rendered:
+    return Rendered(text, keyboard([cancel_row(texts)]))
+
+
+# --- /routing -----------------------------------------------------------------------------
+
+
+def _kind(texts: Texts, kind: str) -> str:
+    return label(texts, "routing-kind", kind)
+
+
+def _department(texts: Texts, title: str | None) -> str:
+    return title or texts("routing-none")
+
+
+def routing_table(texts: Texts, lines: Sequence[RouteLine]) -> Rendered:
+    out = [texts("routing-title")]
+    rows = []
+    for line in lines:
+        out.append(
+            texts(
+                "routing-line",
+                kind=_kind(texts, line.kind),
+                department=_department(texts, line.department),
+                default="yes" if line.is_default else "no",
+                default_department=_department(texts, line.default_department),
+            )
+        )
+        rows.append([_button(_kind(texts, line.kind), RouteCb(kind=line.kind).pack())])
+    out.append(texts("routing-hint"))
+    return Rendered("\n".join(out), keyboard(rows))
+
+
+def route_choices(texts: Texts, choices: RouteChoices) -> Rendered:
+    rows = [
+        [_button(d.title, RouteCb(kind=choices.kind, dept=d.id).pack())]
+        for d in choices.departments
+    ]
+    if choices.may_be_none:
+        rows.append(
+            [
+                _button(
+                    texts("routing-button-none"),
+                    RouteCb(kind=choices.kind, dept=NO_DEPARTMENT).pack(),
+                )
+            ]
+        )
+    rows.append(
+        [
+            _button(
+                texts("routing-button-default", department=_department(texts, choices.default)),
+                RouteCb(kind=choices.kind, dept=BACK_TO_DEFAULT).pack(),
+            )
+        ]
+    )
+    rows.append([_button(texts("routing-button-back"), RouteCb(kind="").pack())])
+    text = texts(
+        "routing-pick",
+        kind=_kind(texts, choices.kind),
+        department=_department(texts, choices.current),
+    )
+    return Rendered(text, keyboard(rows))
+
+
+def route_changed(texts: Texts, line: RouteLine) -> str:
+    return texts(
+        "routing-changed",
+        kind=_kind(texts, line.kind),
+        department=_department(texts, line.department),
+    )

@@ -1,0 +1,176 @@
+"""/my: the manager's open orders, an order's card, comment, change, cancel, hand over."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.filters import Command, StateFilter
+from aiogram.fsm.context import FSMContext
+from aiogram.fsm.state import State, StatesGroup
+from aiogram.types import CallbackQuery, Message
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.domain.roles import Actor
+from bot.middlewares.calendar import CalendarMiddleware
+from bot.middlewares.callbacks import CallbackReply
+from bot.services import my_orders
+from bot.texts import Texts
+from bot.views import my_orders as views
+from bot.views.callbacks import MyOrderCb
+from bot.views.rendered import Rendered
+from handlers.tasks import question_kept_on_typo
+from reminders.calendar import WorkCalendar
+from storage.uow import UnitOfWork
+
+NOT_A_COMMAND = F.text & ~F.text.startswith("/")
+
+
+class OrderFollowUp(StatesGroup):
+    comment = State()  # data: order id
+    qty = State()  # data: order id, position id
+
+
+async def _answer(target: Message | CallbackQuery, rendered: Rendered) -> None:
+    message = target.message if isinstance(target, CallbackQuery) else target
+    if isinstance(message, Message):
+        await message.answer(rendered.text, reply_markup=rendered.reply_markup)
+
+
+async def cmd_my(message: Message, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
+    await _answer(message, views.order_list(texts, await my_orders.my_orders(actor, uow)))
+
+
+async def on_open(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    settings: Settings,
+) -> None:
+    card = await my_orders.order_card(actor, callback_data.order, uow)
+    await _answer(query, views.order_card(texts, card, settings.zone))
+
+
+async def on_change(
+    query: CallbackQuery, callback_data: MyOrderCb, actor: Actor, uow: UnitOfWork, texts: Texts
+) -> None:
+    card = await my_orders.order_card(actor, callback_data.order, uow)
+    await _answer(query, views.pick_position(texts, card))
+
+
+async def on_comment_button(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+) -> None:
+    number = await my_orders.check_order_open(actor, callback_data.order, uow)
+    await state.set_state(OrderFollowUp.comment)
+    await state.set_data({"order": callback_data.order})
+    text = texts("my-order-ask-comment", number=number)
+    await _answer(query, views.ask_with_cancel(texts, text))
+
+
+async def on_position(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+) -> None:
+    p = await my_orders.position_for_change(actor, callback_data.order, callback_data.pos, uow)
+    await state.set_state(OrderFollowUp.qty)
+    await state.set_data({"order": callback_data.order, "pos": p.id})
+    text = texts("my-order-ask-qty", no=p.line_no, model=p.model, qty=p.qty, unit=p.unit)
+    await _answer(query, views.ask_with_cancel(texts, text))
+
+
+async def on_cancel(
+    query: CallbackQuery, callback_data: MyOrderCb, actor: Actor, uow: UnitOfWork, texts: Texts
+) -> None:
+    number = await my_orders.check_order_open(actor, callback_data.order, uow)
+    await _answer(query, views.confirm_cancel(texts, callback_data.order, number))
+
+
+async def on_cancel_confirmed(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    clock: Clock,
+    texts: Texts,
+    callback_reply: CallbackReply,
+) -> None:
+    cmd = my_orders.CancelOrder(actor, callback_data.order)
+    number = await my_orders.cancel_order(cmd, uow, clock)
+    callback_reply.text = texts("my-order-cancel-done", number=number)
+    await _answer(query, Rendered(callback_reply.text))
+
+
+async def on_hand_over(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    clock: Clock,
+    texts: Texts,
+    calendar: WorkCalendar,
+    callback_reply: CallbackReply,
+) -> None:
+    number = await my_orders.hand_over(actor, callback_data.order, uow, clock, calendar)
+    callback_reply.text = texts("my-order-hand-over-done", number=number)
+    await _answer(query, Rendered(callback_reply.text))
+
+
+async def on_comment(
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, state: FSMContext
+) -> None:
+    order_id = int((await state.get_data())["order"])
+    async with question_kept_on_typo(state):
+        count = await my_orders.comment_order(
+            my_orders.CommentOrder(actor, order_id, message.text or ""), uow, clock
+        )
+    await state.clear()
+    await message.answer(texts("my-order-comment-sent", count=count))
+
+
+async def on_qty(
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, state: FSMContext
+) -> None:
+    data = await state.get_data()
+    cmd = my_orders.ChangePosition(actor, int(data["order"]), int(data["pos"]), message.text or "")
+    async with question_kept_on_typo(state):
+        changed = await my_orders.change_position(cmd, uow, clock)
+    await state.clear()
+    await message.answer(
+        texts(
+            "my-order-position-changed",
+            number=changed.number,
+            no=changed.line_no,
+            old=changed.old_qty,
+            new=changed.new_qty,
+        )
+    )
+
+
+def build_router() -> Router:
+    router = Router(name="my_orders")
+    router.message.filter(F.chat.type == "private")
+    calendar = CalendarMiddleware()
+    router.message.middleware(calendar)
+    router.callback_query.middleware(calendar)
+    router.message.register(cmd_my, Command("my"))
+    router.message.register(on_comment, StateFilter(OrderFollowUp.comment), NOT_A_COMMAND)
+    router.message.register(on_qty, StateFilter(OrderFollowUp.qty), NOT_A_COMMAND)
+    router.callback_query.register(on_open, MyOrderCb.filter(F.a == "open"))
+    router.callback_query.register(on_change, MyOrderCb.filter(F.a == "change"))
+    router.callback_query.register(on_comment_button, MyOrderCb.filter(F.a == "comment"))
+    router.callback_query.register(on_position, MyOrderCb.filter(F.a == "pos"))
+    router.callback_query.register(on_cancel, MyOrderCb.filter(F.a == "cancel"))
+    router.callback_query.register(on_cancel_confirmed, MyOrderCb.filter(F.a == "cancel_yes"))
+    router.callback_query.register(on_hand_over, MyOrderCb.filter(F.a == "hand_over"))
+    return router

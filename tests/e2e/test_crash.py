@@ -1,0 +1,103 @@
+"""A crash (SIGKILL) of the real process, mid-handler and mid-batch, then a restart.
+
+One test tells the whole story because a process start costs seconds: the update being
+handled is handled after the restart, once; every outbox row is delivered; only messages
+Telegram had accepted but the dead process had not marked sent yet (at most one in flight
+per chat) are repeated, each once.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from bot.services import outbox
+from storage.models import OutboxMessage
+from storage.uow import UnitOfWork
+from tests.e2e.conftest import ADMIN_ID, START_TIMEOUT, Harness, is_reply_to
+from tests.fakes.clock import FakeClock
+
+pytestmark = pytest.mark.e2e
+
+CHATS = [881000 + n for n in range(6)]
+PER_CHAT = 8
+EXPECTED = {f"«{chat}-{n}»" for chat in CHATS for n in range(PER_CHAT)}
+
+
+async def _seed_outbox(uow: UnitOfWork) -> None:
+    at = FakeClock().now()
+    for n in range(PER_CHAT):
+        for chat in CHATS:
+            params = {"title": f"{chat}-{n}", "department": "d", "department_id": "d"}
+            await outbox.send(uow, chat_id=chat, view="admin_binding_lost", params=params, at=at)
+    await uow.commit()
+
+
+async def _marked_sent(uow: UnitOfWork) -> set[str]:
+    rows = await uow.session.scalars(select(OutboxMessage).where(OutboxMessage.status == "sent"))
+    return {f"«{r.payload['params']['title']}»" for r in rows}
+
+
+async def _lease_runs_out(uow: UnitOfWork) -> None:
+    """What waiting `SenderOptions.lease` (60 s) would do, without the wait."""
+    await uow.session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.status == "sending")
+        .values(lease_until=FakeClock().now() - timedelta(days=3650))
+    )
+    await uow.commit()
+
+
+def _marker(text: str) -> str:
+    start = text.index("«")
+    return text[start : text.index("»", start) + 1]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flight(
+    harness: Harness,
+) -> None:
+    fake = harness.fake
+    await harness.read(_seed_outbox)
+    fake.delay = 2.0  # Telegram answers slowly: requests are in flight when the process dies
+    first = await harness.start()
+    await fake.wait_for(lambda _c: len(fake.sent()) >= 6, timeout=START_TIMEOUT)
+    update_id = fake.push_update(fake.private_message(fake.user(ADMIN_ID, "Анна"), "/help"))
+    await fake.wait_for(is_reply_to(ADMIN_ID), timeout=20)  # the handler awaits its answer
+    await fake.wait_until_polling(20)  # and the next long poll confirmed the update
+    await first.kill()
+    fake.delay = 0.0
+
+    assert fake.confirmed_offset == update_id + 1  # Telegram will not send it again...
+    stored = await harness.read(lambda uow: uow.inbox.get(update_id))
+    assert stored is not None  # ...but our inbox has it, not handled
+    assert stored.handled_at is None
+    accepted = {_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS}
+    window = accepted - await harness.read(_marked_sent)  # accepted, not marked sent
+    assert len(window) <= len(CHATS)  # one message in flight per chat at most
+
+    await harness.read(_lease_runs_out)
+    second = await harness.start()
+    await fake.wait_for(lambda _c: len(fake.sent(ADMIN_ID)) == 2, timeout=START_TIMEOUT)
+    await fake.wait_for(
+        lambda _c: {_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS} >= EXPECTED,
+        timeout=20,
+    )
+    await fake.wait_until_polling(20)
+    assert await second.stop() == 0
+
+    handled = await harness.read(lambda uow: uow.inbox.get(update_id))
+    assert handled is not None
+    assert (handled.handled_at is not None, handled.error, handled.attempts) == (True, None, 1)
+    assert fake.texts(ADMIN_ID)[0] == fake.texts(ADMIN_ID)[1]  # answered again, then no more
+
+    delivered = [_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS]
+    repeated = {text for text in EXPECTED if delivered.count(text) > 1}
+    assert repeated <= window  # only the window repeats...
+    assert max(delivered.count(text) for text in EXPECTED) <= 2  # ...and only once
+    assert await harness.read(lambda uow: uow.outbox.by_status()) == {"sent": len(EXPECTED)}
+    for chat in CHATS:  # each chat still in order
+        order = [_marker(text) for text in fake.texts(chat)]
+        assert sorted(set(order), key=order.index) == [f"«{chat}-{n}»" for n in range(PER_CHAT)]
