@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import statistics
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -106,6 +107,7 @@ def make_update(update_id: int) -> dict[str, Any]:
 class Throughput:
     updates: int
     seconds: float
+    statements: int  # SQL statements the whole path sent, commits included
     bare_rows: int
     bare_seconds: float
 
@@ -117,21 +119,39 @@ class Throughput:
     def bare_rate(self) -> float:
         return self.bare_rows / self.bare_seconds
 
+    @property
+    def statements_per_update(self) -> float:
+        return self.statements / self.updates
+
 
 async def intake_throughput(url: str, updates: int, batch: int = 100) -> Throughput:
     app = bench_app(url, Timings())
     await app.prepare()
     intake = app.intake
     await intake.handle_batch(await intake.store([make_update(0)]))  # warm up
+    statements = _count_statements(app)
     start = time.perf_counter()
     for first in range(1, updates + 1, batch):
         payloads = [make_update(i) for i in range(first, min(first + batch, updates + 1))]
         intake.handle_later(await intake.store(payloads))  # as polling does
     await intake.wait_idle()
     elapsed = time.perf_counter() - start
+    counted = statements()
     await app.close()
     bare_seconds = await bare_insert_loop(url, updates)
-    return Throughput(updates, elapsed, updates, bare_seconds)
+    return Throughput(updates, elapsed, counted, updates, bare_seconds)
+
+
+def _count_statements(app: App) -> Callable[[], int]:
+    """Statements and commits sent from now on (a commit is a trip to the database too)."""
+    sent = [0]
+
+    def one_more(*_args: Any) -> None:
+        sent[0] += 1
+
+    event.listen(app.engine.sync_engine, "before_cursor_execute", one_more)
+    event.listen(app.engine.sync_engine, "commit", one_more)
+    return lambda: sent[0]
 
 
 async def bare_insert_loop(url: str, rows: int) -> float:

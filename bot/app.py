@@ -141,6 +141,7 @@ def build_app(
     sender = Sender(bot, make_uow, clock, texts, limits, sender_options)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
+        disable_fsm=True,  # registered below, inside the unit of work
         clock=clock,
         texts=texts,
         settings=settings,
@@ -149,6 +150,7 @@ def build_app(
     )
     dp.update.outer_middleware(LogContextMiddleware())
     dp.update.outer_middleware(UnitOfWorkMiddleware(make_uow, clock, sender.wake))
+    dp.update.outer_middleware(dp.fsm)  # dialogue state in the update's own transaction
     dp.update.outer_middleware(ActorMiddleware(texts))
     dp.callback_query.middleware(CallbackAnswerMiddleware())
     dp.include_routers(*handlers.build_routers())

@@ -14,9 +14,11 @@ from typing import Any
 import structlog
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
+from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock
 from bot.domain.errors import TryAgain
+from storage.db import is_retryable
 from storage.uow import UnitOfWorkFactory
 
 log = structlog.get_logger()
@@ -63,9 +65,16 @@ class Intake:
         """Persist updates; return the ones not seen before (to be handled)."""
         if not updates:
             return []
-        async with self.make_uow() as uow:
-            fresh = await uow.inbox.store(updates, at=self.clock.now())
-            await uow.commit()
+        for attempt in range(1, BUSY_RETRIES + 1):
+            try:
+                async with self.make_uow() as uow:
+                    fresh = await uow.inbox.store(updates, at=self.clock.now())
+                    await uow.commit()
+                break
+            except DBAPIError as exc:  # a dropped connection: the pool has a fresh one now
+                if attempt == BUSY_RETRIES or not is_retryable(exc):
+                    raise
+                log.info("inbox_store_retry", attempt=attempt, error=str(exc))
         return [u for u in updates if u["update_id"] in fresh]
 
     async def handle_batch(

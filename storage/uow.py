@@ -82,11 +82,6 @@ class UnitOfWork:
         await self.session.commit()
         self.committed = True
 
-    async def end_read(self) -> None:
-        """End the current read-only transaction (nothing was written, nothing is lost)."""
-        if not self.session.new and not self.session.dirty and not self.session.deleted:
-            await self.session.commit()
-
     async def flush(self) -> None:
         await self.session.flush()
 

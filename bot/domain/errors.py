@@ -40,4 +40,5 @@ class Conflict(DomainError):
 
 
 class TryAgain(Exception):
-    """The database was busy (a concurrent writer won): handle the whole update again."""
+    """The database was busy (a concurrent writer won) or the connection died: nothing was
+    written; handle the whole update again."""

@@ -33,7 +33,6 @@ class ActorMiddleware(BaseMiddleware):
         if user is None or user.is_bot:
             return await handler(event, data)
         found = await people.resolve_actor(data["uow"], user.id, user.full_name)
-        await data["uow"].end_read()  # hold no read snapshot while the handler talks to Telegram
         if found.is_deactivated:
             state: FSMContext | None = data.get("state")
             if state is not None:

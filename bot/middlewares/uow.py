@@ -7,12 +7,13 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock
 from bot.domain.errors import TryAgain
+from bot.fsm_storage import within
 from bot.intake import IntakeTicket
-from storage.db import is_busy_error
+from storage.db import is_retryable
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
 
@@ -36,10 +37,11 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 uow.before_commit(self._mark_handled(ticket))
             data["uow"] = uow
             try:
-                result = await handler(event, data)
+                with within(uow):
+                    result = await handler(event, data)
                 await uow.commit()
-            except OperationalError as exc:
-                if is_busy_error(exc):
+            except DBAPIError as exc:
+                if is_retryable(exc):
                     raise TryAgain from exc
                 raise
             if uow.outbox.added:

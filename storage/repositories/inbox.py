@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,11 +49,7 @@ class InboxRepository:
     async def mark_handled(
         self, update_id: int, *, at: datetime, error: str | None = None
     ) -> None:
-        await self.session.execute(
-            update(InboxUpdate)
-            .where(InboxUpdate.update_id == update_id, InboxUpdate.handled_at.is_(None))
-            .values(handled_at=at, error=error)
-        )
+        await self.session.execute(_MARK_HANDLED, {"uid": update_id, "at": at, "err": error})
 
     async def count_attempt(self, update_id: int) -> int:
         await self.session.execute(
@@ -74,3 +70,14 @@ class InboxRepository:
 
     async def get(self, update_id: int) -> InboxUpdate | None:
         return await self.session.get(InboxUpdate, update_id)
+
+
+# Built once: every update runs it.
+_MARK_HANDLED = (
+    update(InboxUpdate)
+    .where(InboxUpdate.update_id == bindparam("uid"), InboxUpdate.handled_at.is_(None))
+    .values(
+        handled_at=bindparam("at", type_=InboxUpdate.handled_at.type),
+        error=bindparam("err", type_=InboxUpdate.error.type),
+    )
+)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Invite, User
@@ -22,7 +22,7 @@ class UserRepository:
         return await self.session.get(User, user_id)
 
     async def by_tg_id(self, tg_user_id: int) -> User | None:
-        return await self.session.scalar(select(User).where(User.tg_user_id == tg_user_id))
+        return await self.session.scalar(_BY_TG_ID, {"tg": tg_user_id})
 
     async def staff(self) -> Sequence[User]:
         query = select(User).where(User.role != "client").order_by(User.is_active.desc(), User.id)
@@ -31,6 +31,9 @@ class UserRepository:
     async def with_roles(self, roles: Sequence[str]) -> Sequence[User]:
         query = select(User).where(User.role.in_(roles), User.is_active.is_(True))
         return (await self.session.scalars(query.order_by(User.id))).all()
+
+
+_BY_TG_ID = select(User).where(User.tg_user_id == bindparam("tg"))  # every update looks it up
 
 
 class InviteRepository:
