@@ -15,6 +15,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, create_async_engine
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from storage.sqlite_writers import Writers
+
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 
 
@@ -26,6 +28,9 @@ def make_engine(database_url: str, **kwargs: Any) -> AsyncEngine:
         # A session ends its own transaction (commit, or rollback on close); the pool's extra
         # ROLLBACK on every return would be one more trip to the driver's thread.
         kwargs.setdefault("pool_reset_on_return", None)
+        if url.database and url.database != ":memory:":
+            writers = Writers(timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)
+            kwargs.setdefault("async_creator", writers.connector(url.database))
         engine = create_async_engine(url, **kwargs)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
