@@ -31,7 +31,7 @@ from bot.middlewares.context import LogContextMiddleware
 from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.runmodes import run_polling, run_webhook
 from bot.sender import Sender, SenderOptions
-from bot.services import catalog, departments, people, routing
+from bot.services import catalog, client_unreachable, departments, people, routing
 from bot.telegram_limits import TelegramLimits
 from bot.texts import Texts
 from bot.views import commands
@@ -138,7 +138,15 @@ def build_app(
         settings.bot_token.get_secret_value(),
         session=bot_session or api_session(settings.telegram_api_url),
     )
-    sender = Sender(bot, make_uow, clock, texts, limits, sender_options)
+    sender = Sender(
+        bot,
+        make_uow,
+        clock,
+        texts,
+        limits,
+        sender_options,
+        on_user_unreachable=[client_unreachable.tell_manager],  # tells a client's manager
+    )
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
         disable_fsm=True,  # registered below, inside the unit of work

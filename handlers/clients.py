@@ -19,13 +19,16 @@ from bot.services import (
     clients,
     counterparty_edit,
     counterparty_merge,
+    counterparty_new_order,
     interactions,
 )
+from bot.services.catalog import CatalogCache
 from bot.services.counterparty_edit import CardField
 from bot.texts import Texts
 from bot.views import clients as views
 from bot.views.callbacks import ClientCb, MergeCb, NewClientCb
 from bot.views.rendered import Rendered, cancel_row, keyboard
+from handlers import orders
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 
@@ -98,14 +101,13 @@ async def on_client_action(
     calendar: WorkCalendar,
     state: FSMContext,
     callback_reply: CallbackReply,
+    catalog_cache: CatalogCache,
 ) -> None:
     cp_id, action = callback_data.cp, callback_data.action
     if action == "open":
         await show_card(query, cp_id, actor, uow, texts, settings, calendar, clock)
     elif action == "order":
-        cp = await interactions.begin_log(actor, cp_id, uow)
-        callback_reply.text = texts("card-new-order-hint", name=cp.name)
-        callback_reply.show_alert = True
+        await _new_order(query, cp_id, actor, uow, clock, texts, state, catalog_cache)
     elif action == "edit":
         start = await counterparty_edit.begin_edit(actor, cp_id, uow)
         await _reply(query, views.edit_menu(texts, start.counterparty, start.can_reassign))
@@ -125,6 +127,28 @@ async def on_client_action(
         await _reply(query, Rendered(texts("merge-ask-query", name=cp.name), _cancel(texts)))
     else:
         raise InvalidInput()
+
+
+async def _new_order(
+    query: CallbackQuery,
+    cp_id: int,
+    actor: Actor,
+    uow: UnitOfWork,
+    clock: Clock,
+    texts: Texts,
+    state: FSMContext,
+    cache: CatalogCache,
+) -> None:
+    """The card's «Новая заявка»: the order dialogue, its client already chosen."""
+    step = await counterparty_new_order.begin_order_for(
+        actor, cp_id, orders.new_id(), uow, clock, cache
+    )
+    await orders.save(state, step.draft)
+    if isinstance(query.message, Message):
+        await query.message.answer(
+            texts("card-new-order-started", name=step.draft.client_name or "—")
+        )
+        await orders.show(query.message, step, texts, cache)
 
 
 def _cancel(texts: Texts) -> InlineKeyboardMarkup:

@@ -19,6 +19,8 @@ from bot.views.rendered import cancel_row, keyboard
 from storage.uow import UnitOfWork
 
 TABLE_FILE = F.document.file_name.regexp(r"(?i)^.*\.(csv|xlsx|xls|txt|tsv)$")
+# a caption that is a command (/catalog, /stock …) sends the file to that command's feature
+NO_CAPTION_COMMAND = ~F.caption.startswith("/")
 
 
 class ImportFile(StatesGroup):
@@ -84,12 +86,14 @@ async def cmd_export(message: Message, actor: Actor, uow: UnitOfWork, texts: Tex
 def build_router() -> Router:
     router = Router(name="counterparty_files")
     router.message.filter(F.chat.type == "private")
-    router.message.register(on_table_file, F.document, StateFilter(ImportFile.waiting))
     router.message.register(on_table_file, F.document, Command("import"))
+    router.message.register(
+        on_table_file, F.document, StateFilter(ImportFile.waiting), NO_CAPTION_COMMAND
+    )
     router.message.register(cmd_import, Command("import"))
     router.message.register(cmd_export, Command("export"))
-    # a bare table from staff; a caption command (/catalog …) belongs to its own feature
+    # a bare table from staff
     router.message.register(
-        on_table_file, F.document, TABLE_FILE, StateFilter(None), ~F.caption.startswith("/")
+        on_table_file, F.document, TABLE_FILE, StateFilter(None), NO_CAPTION_COMMAND
     )
     return router

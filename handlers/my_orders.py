@@ -13,7 +13,8 @@ from bot.config import Settings
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import my_orders
+from bot.services import my_orders, order_comments
+from bot.services.catalog import CatalogCache
 from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import MyOrderCb
@@ -67,7 +68,7 @@ async def on_comment_button(
     texts: Texts,
     state: FSMContext,
 ) -> None:
-    number = await my_orders.check_order_open(actor, callback_data.order, uow)
+    number = await my_orders.check_order_placed(actor, callback_data.order, uow)
     await state.set_state(OrderFollowUp.comment)
     await state.set_data({"order": callback_data.order})
     text = texts("my-order-ask-comment", number=number)
@@ -92,8 +93,8 @@ async def on_position(
 async def on_cancel(
     query: CallbackQuery, callback_data: MyOrderCb, actor: Actor, uow: UnitOfWork, texts: Texts
 ) -> None:
-    number = await my_orders.check_order_open(actor, callback_data.order, uow)
-    await _answer(query, views.confirm_cancel(texts, callback_data.order, number))
+    found = await my_orders.check_order_open(actor, callback_data.order, uow)
+    await _answer(query, views.confirm_cancel(texts, callback_data.order, found))
 
 
 async def on_cancel_confirmed(
@@ -103,11 +104,13 @@ async def on_cancel_confirmed(
     uow: UnitOfWork,
     clock: Clock,
     texts: Texts,
+    catalog_cache: CatalogCache,
     callback_reply: CallbackReply,
 ) -> None:
     cmd = my_orders.CancelOrder(actor, callback_data.order)
-    number = await my_orders.cancel_order(cmd, uow, clock)
-    callback_reply.text = texts("my-order-cancel-done", number=number)
+    done = await my_orders.cancel_order(cmd, uow, clock, catalog_cache)
+    key = "my-order-declined-done" if done.awaiting else "my-order-cancel-done"
+    callback_reply.text = texts(key, number=done.number)
     await _answer(query, Rendered(callback_reply.text))
 
 
@@ -131,8 +134,8 @@ async def on_comment(
 ) -> None:
     order_id = int((await state.get_data())["order"])
     async with question_kept_on_typo(state):
-        count = await my_orders.comment_order(
-            my_orders.CommentOrder(actor, order_id, message.text or ""), uow, clock
+        count = await order_comments.comment_order(
+            order_comments.CommentOrder(actor, order_id, message.text or ""), uow, clock
         )
     await state.clear()
     await message.answer(texts("my-order-comment-sent", count=count))

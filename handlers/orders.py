@@ -7,6 +7,7 @@ import secrets
 
 import structlog
 from aiogram import F, Router
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
@@ -17,7 +18,7 @@ from bot.clock import Clock
 from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor, Role
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import client_orders, order_intake, order_placing
+from bot.services import client_orders, order_comments, order_intake, order_placing
 from bot.services.catalog import CatalogCache
 from bot.services.order_drafts import Draft, from_data, to_data
 from bot.services.order_intake import Step
@@ -241,6 +242,30 @@ async def _edit(query: CallbackQuery, rendered: Rendered) -> None:
             raise
 
 
+# --- a reply to the bot's message about an order ------------------------------------------
+
+
+async def on_reply(
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts
+) -> None:
+    """A reply (quote) to a message about an order is a comment for its departments; a reply
+    to anything else is free text as usual (a new order)."""
+    assert message.reply_to_message is not None
+    done = await order_comments.comment_by_reply(
+        actor,
+        message.chat.id,
+        message.reply_to_message.message_id,
+        message.text or "",
+        uow,
+        clock,
+    )
+    if done is None:
+        raise SkipHandler
+    await message.answer(
+        texts("my-order-reply-comment-sent", number=done.number, count=done.departments)
+    )
+
+
 # --- a client's order at the manager ------------------------------------------------------
 
 
@@ -280,6 +305,9 @@ def build_router() -> Router:
     router.message.filter(F.chat.type == "private")
     router.message.register(cmd_order, Command("order"))
     router.message.register(on_draft_text, StateFilter(OrderDialogue.draft), F.text, NOT_A_COMMAND)
+    router.message.register(
+        on_reply, writes_orders, StateFilter(None), F.reply_to_message, F.text, NOT_A_COMMAND
+    )
     router.message.register(on_text, writes_orders, StateFilter(None), F.text, NOT_A_COMMAND)
     router.callback_query.register(on_button, OrderCb.filter())
     router.callback_query.register(on_approval, OrderApprovalCb.filter())

@@ -175,6 +175,8 @@ def parse_step(value: str) -> Step:
 
 
 class OrderStatus(StrEnum):
+    AWAITING_MANAGER = "awaiting_manager"  # a client's order, not yet confirmed by the manager
+    NEW = "new"  # placed, its tasks being made (a moment: dispatch moves it to in_work)
     IN_WORK = "in_work"  # departments are working on it
     READY = "ready"  # all done; waiting for the client to pick it up
     DELIVERING = "delivering"  # the delivery task is out
@@ -183,6 +185,38 @@ class OrderStatus(StrEnum):
 
 
 FINISHED_ORDERS: frozenset[str] = frozenset({OrderStatus.CLOSED, OrderStatus.CANCELLED})
+# Orders the departments have (or are about to have) tasks of.
+PLACED_ORDERS: frozenset[str] = frozenset(
+    {OrderStatus.NEW, OrderStatus.IN_WORK, OrderStatus.READY, OrderStatus.DELIVERING}
+)
+
+
+def parse_order_status(value: str) -> OrderStatus:
+    return OrderStatus(value)
+
+
+def confirm_order(status: OrderStatus, number: int) -> OrderStatus:
+    """The manager confirms a client's order: it is placed (its tasks go out)."""
+    if status is not OrderStatus.AWAITING_MANAGER:
+        raise InvalidTransition("order-already-decided", number=number)
+    return OrderStatus.NEW
+
+
+def cancel_order(status: OrderStatus, number: int) -> OrderStatus:
+    """Any order not yet closed may be cancelled, one awaiting the manager too."""
+    require_open_order(status, number)
+    return OrderStatus.CANCELLED
+
+
+def require_open_order(status: OrderStatus, number: int) -> None:
+    if status is OrderStatus.CANCELLED:
+        raise InvalidTransition("my-order-already-cancelled", number=number)
+    if status is OrderStatus.CLOSED:
+        raise InvalidTransition("my-order-already-closed", number=number)
+
+
+def is_awaiting_manager(status: str) -> bool:
+    return status == OrderStatus.AWAITING_MANAGER
 
 
 def work_done(statuses: Iterable[tuple[TaskKind, TaskStatus]]) -> bool:

@@ -28,6 +28,7 @@ from bot.domain.inn import inn_fault, parse_typed_inn, validate_kpp
 from bot.domain.phones import normalize_phone
 from bot.domain.roles import Action, Actor, Role, can, require
 from bot.services import audit
+from bot.services.counterparty_orders import OrderSummary, open_orders
 from storage.models import (
     ContactPerson,
     Counterparty,
@@ -106,23 +107,6 @@ async def _search_digits(uow: UnitOfWork, text: str, digits: str) -> Sequence[Co
 
 
 @dataclass(frozen=True, slots=True)
-class OrderSummary:
-    """One open order on the card (filled in by the orders feature)."""
-
-    id: int
-    title: str
-    status: str
-
-
-async def open_orders(uow: UnitOfWork, counterparty_id: int) -> Sequence[OrderSummary]:
-    """Hook for the orders feature: the counterparty's open orders for its card.
-
-    Orders do not exist yet; until they do the card shows no order section at all.
-    """
-    return ()
-
-
-@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     interaction: Interaction
     author: str | None
@@ -141,6 +125,7 @@ class CounterpartyCard:
     can_edit: bool
     can_merge: bool
     can_log: bool
+    can_order: bool
 
 
 async def counterparty_card(
@@ -163,10 +148,11 @@ async def counterparty_card(
             for i in timeline
         ],
         next_step=await uow.interactions.open_control(cp.id),
-        open_orders=await open_orders(uow, cp.id),
+        open_orders=await open_orders(actor, uow, cp.id),
         can_edit=_may_edit(actor, cp),
         can_merge=can(actor, Action.MERGE_COUNTERPARTIES),
         can_log=can(actor, Action.LOG_INTERACTION),
+        can_order=can(actor, Action.PLACE_ORDER),
     )
 
 

@@ -1,6 +1,6 @@
-"""The manager's side of orders: /my, an order's card with its history, a comment to the
-departments, changing positions before a department accepted, cancelling, handing a
-picked-up order over."""
+"""The manager's side of orders: /my, an order's card with its history, changing positions
+before a department accepted, cancelling (a client's order awaiting the manager: declining
+it), handing a picked-up order over. Comments to the departments: order_comments."""
 
 from __future__ import annotations
 
@@ -20,10 +20,14 @@ from bot.domain.task_flow import (
     TaskKind,
     TaskStatus,
     advance,
-    parse_comment,
+    is_awaiting_manager,
     parse_new_qty,
+    parse_order_status,
+    require_open_order,
 )
-from bot.services import routing
+from bot.domain.task_flow import cancel_order as cancelled_status
+from bot.services import client_orders, routing
+from bot.services.catalog import CatalogCache
 from bot.services.order_tasks import after_work_done
 from bot.services.task_actions import close_order, take
 from bot.services.task_cards import (
@@ -117,10 +121,11 @@ class OrderCard:
     changeable: Sequence[OrderPosition]  # positions no department accepted yet
     can_cancel: bool
     can_hand_over: bool
+    awaiting: bool = False  # a client's order the manager has yet to confirm (or change)
 
 
 async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
-    order = await _own_order(actor, order_id, uow)
+    order = await own_order(actor, order_id, uow)
     tasks = await uow.tasks.of_order(order.id)
     titles = {d.id: d.title for d in await uow.departments.all()}
     events = await uow.tasks.events([t.id for t in tasks])
@@ -151,6 +156,7 @@ async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
     client = await uow.counterparties.get(order.counterparty_id)
     manager = people.get(order.manager_id) if order.manager_id else None
     is_open = order.status not in FINISHED_ORDERS
+    awaiting = is_awaiting_manager(order.status)
     return OrderCard(
         order=order,
         client=client.name if client else "",
@@ -158,9 +164,12 @@ async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
         positions=positions,
         tasks=[_task_line(t, titles) for t in tasks],
         history=history[-MAX_HISTORY:],
-        changeable=[p for p in positions if is_open and _changeable(p, tasks)] if is_open else [],
+        changeable=[p for p in positions if _changeable(p, tasks)]
+        if is_open and not awaiting
+        else [],
         can_cancel=is_open,
         can_hand_over=order.status == OrderStatus.READY,
+        awaiting=awaiting,
     )
 
 
@@ -173,7 +182,7 @@ def _changeable(position: OrderPosition, tasks: Sequence[Task]) -> bool:
     )
 
 
-async def _own_order(actor: Actor, order_id: int, uow: UnitOfWork, *, lock: bool = False) -> Order:
+async def own_order(actor: Actor, order_id: int, uow: UnitOfWork, *, lock: bool = False) -> Order:
     require(actor, Action.FOLLOW_ORDERS)
     order = await uow.tasks.order(order_id, for_update=lock)
     if order is None:
@@ -184,52 +193,35 @@ async def _own_order(actor: Actor, order_id: int, uow: UnitOfWork, *, lock: bool
 
 
 def _require_open(order: Order) -> None:
-    if order.status == OrderStatus.CANCELLED:
-        raise InvalidTransition("my-order-already-cancelled", number=order.number)
-    if order.status == OrderStatus.CLOSED:
-        raise InvalidTransition("my-order-already-closed", number=order.number)
+    require_open_order(parse_order_status(order.status), order.number)
 
 
-async def check_order_open(actor: Actor, order_id: int, uow: UnitOfWork) -> int:
-    """Before asking for a comment or a quantity: may they, and is the order still open."""
-    order = await _own_order(actor, order_id, uow)
+def require_placed(order: Order) -> None:
+    """Open, and in the departments' hands: a client's order awaiting the manager has no
+    tasks to comment on or change (the manager confirms or changes it as a draft)."""
     _require_open(order)
-    return order.number
-
-
-# --- a comment ---------------------------------------------------------------------------
+    if is_awaiting_manager(order.status):
+        raise InvalidTransition("my-order-awaiting", number=order.number)
 
 
 @dataclass(frozen=True, slots=True)
-class CommentOrder:
-    actor: Actor
-    order_id: int
-    text: str
+class OrderRef:
+    number: int
+    awaiting: bool  # a client's order awaiting the manager: cancelling it declines it
 
 
-async def comment_order(cmd: CommentOrder, uow: UnitOfWork, clock: Clock) -> int:
-    """The comment goes on every department card of the order and to their chats.
-    Returns how many departments got it."""
-    text = parse_comment(cmd.text)
-    order = await _own_order(cmd.actor, cmd.order_id, uow)
+async def check_order_open(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderRef:
+    """Before asking to confirm the cancel: may they, and is the order still open."""
+    order = await own_order(actor, order_id, uow)
     _require_open(order)
-    now = clock.now()
-    zone = await routing.zone_name(uow)
-    targets = [t for t in await uow.tasks.of_order(order.id) if t.status != TaskStatus.CANCELLED]
-    for task in targets:
-        record(uow, task, cmd.actor, "comment", now, note=text)
-        await refresh_card(uow, task, order, zone, now)
-        await tell_chat(
-            uow,
-            task,
-            "task_comment",
-            {"number": order.number, "who": cmd.actor.full_name, "text": text},
-            now,
-        )
-    log_interaction(uow, order, "commented", cmd.actor, now, note=text)
-    await uow.commit()
-    log.info("order_commented", order_id=order.id, tasks=len(targets))
-    return len(targets)
+    return OrderRef(order.number, is_awaiting_manager(order.status))
+
+
+async def check_order_placed(actor: Actor, order_id: int, uow: UnitOfWork) -> int:
+    """Before asking for a comment or a quantity: may they, and do departments work on it."""
+    order = await own_order(actor, order_id, uow)
+    require_placed(order)
+    return order.number
 
 
 # --- changing a position -----------------------------------------------------------------
@@ -238,8 +230,8 @@ async def comment_order(cmd: CommentOrder, uow: UnitOfWork, clock: Clock) -> int
 async def position_for_change(
     actor: Actor, order_id: int, position_id: int, uow: UnitOfWork
 ) -> OrderPosition:
-    order = await _own_order(actor, order_id, uow)
-    _require_open(order)
+    order = await own_order(actor, order_id, uow)
+    require_placed(order)
     position, _ = await _changeable_position(uow, order, position_id)
     return position
 
@@ -280,8 +272,8 @@ class PositionChanged:
 
 async def change_position(cmd: ChangePosition, uow: UnitOfWork, clock: Clock) -> PositionChanged:
     new_qty = parse_new_qty(cmd.text)
-    order = await _own_order(cmd.actor, cmd.order_id, uow, lock=True)
-    _require_open(order)
+    order = await own_order(cmd.actor, cmd.order_id, uow, lock=True)
+    require_placed(order)
     position, tasks = await _changeable_position(uow, order, cmd.position_id)
     old_qty = position.qty
     if new_qty == old_qty:
@@ -355,13 +347,23 @@ class CancelOrder:
     order_id: int
 
 
-async def cancel_order(cmd: CancelOrder, uow: UnitOfWork, clock: Clock) -> int:
-    """Departments are told, their cards marked cancelled. Returns the order number."""
-    order = await _own_order(cmd.actor, cmd.order_id, uow, lock=True)
-    _require_open(order)
+async def cancel_order(
+    cmd: CancelOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
+) -> OrderRef:
+    """Departments are told, their cards marked cancelled.
+
+    A client's order awaiting the manager has no tasks: cancelling it declines it (the
+    client is told, the approval cards say who decided)."""
+    order = await own_order(cmd.actor, cmd.order_id, uow, lock=True)
+    status = cancelled_status(parse_order_status(order.status), order.number)
+    if is_awaiting_manager(order.status):
+        decided = client_orders.DecideClientOrder(cmd.actor, order.id)
+        await client_orders.reject_client_order(decided, uow, clock, cache)
+        log.info("order_cancelled", order_id=order.id, awaiting_manager=True)
+        return OrderRef(order.number, awaiting=True)
     now = clock.now()
     zone = await routing.zone_name(uow)
-    order.status, order.cancelled_at, order.updated_at = OrderStatus.CANCELLED, now, now
+    order.status, order.cancelled_at, order.updated_at = status, now, now
     for task in open_tasks(await uow.tasks.of_order(order.id)):
         await take(uow, task)
         task.status = str(advance(kind_of(task), status_of(task), Step.CANCEL))
@@ -374,7 +376,7 @@ async def cancel_order(cmd: CancelOrder, uow: UnitOfWork, clock: Clock) -> int:
     log_interaction(uow, order, "cancelled", cmd.actor, now)
     await uow.commit()
     log.info("order_cancelled", order_id=order.id)
-    return order.number
+    return OrderRef(order.number, awaiting=False)
 
 
 # --- handing over a picked-up order -------------------------------------------------------
@@ -384,7 +386,7 @@ async def hand_over(
     actor: Actor, order_id: int, uow: UnitOfWork, clock: Clock, calendar: WorkCalendar
 ) -> int:
     """The client picked the order up: it closes (follow-up call as for a delivery)."""
-    order = await _own_order(actor, order_id, uow, lock=True)
+    order = await own_order(actor, order_id, uow, lock=True)
     _require_open(order)
     if order.status != OrderStatus.READY:
         raise InvalidTransition("my-order-not-ready", number=order.number)

@@ -84,6 +84,7 @@ class StartOrder:
     actor: Actor
     text: str
     draft_id: str
+    counterparty_id: int | None = None  # preset (a card's "new order"): if the text names none
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,9 @@ async def start_order(cmd: StartOrder, uow: UnitOfWork, clock: Clock, cache: Cat
         draft = replace(set_client(draft, cp.id, cp.name), for_client=True, problems=())
     else:
         draft = await _resolve_client(uow, draft)
+        if draft.counterparty_id is None and cmd.counterparty_id is not None:
+            preset = await uow.counterparties.get(cmd.counterparty_id)
+            draft = set_client(draft, preset.id, preset.name) if preset else draft
     duplicate = await recent_duplicate(uow, draft, clock.now())
     if duplicate is not None:
         draft = replace(draft, duplicate=duplicate.number)
@@ -237,7 +241,9 @@ async def answer(cmd: Answer, uow: UnitOfWork, clock: Clock, cache: CatalogCache
     today = local_today(clock, cache.company)
     field, index = draft.awaiting, draft.position if draft.position is not None else -1
     if field is None or field is Field.TEXT:
-        step = await start_order(StartOrder(cmd.actor, text, cmd.new_draft_id), uow, clock, cache)
+        preset = draft.counterparty_id if field is Field.TEXT else None
+        start = StartOrder(cmd.actor, text, cmd.new_draft_id, preset)
+        step = await start_order(start, uow, clock, cache)
         if field is None and not is_recognised(step):
             raise InvalidInput("order-use-buttons")
         return step

@@ -13,12 +13,12 @@ import structlog
 from bot.clock import Clock
 from bot.domain.errors import InvalidInput, NotFound
 from bot.domain.roles import Action, Actor, Role, require
+from bot.domain.task_flow import OrderStatus, confirm_order, parse_order_status
 from bot.services import client_orders, clients, order_tasks, outbox
 from bot.services.catalog import CatalogCache
 from bot.services.order_drafts import Draft
 from bot.services.order_records import (
     OrderEvent,
-    OrderStatus,
     fill_order,
     flush_numbered,
     local_today,
@@ -76,8 +76,9 @@ async def place_order(
         await uow.commit()
         return OrderPlaced(order.id, order.number, OrderStatus.AWAITING_MANAGER, confirmer)
     cp = await _counterparty(cmd.actor, draft, uow, clock)
-    if draft.pending_order_id is not None:
+    if draft.pending_order_id is not None:  # a client's order the manager changed
         order = await client_orders.pending_for_manager(cmd.actor, draft.pending_order_id, uow)
+        confirm_order(parse_order_status(order.status), order.number)
         await uow.orders.drop_positions(order.id)
     else:
         order = Order(

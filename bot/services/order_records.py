@@ -21,18 +21,13 @@ from bot.domain.company import CompanyConfig
 from bot.domain.errors import InvalidInput, TryAgain
 from bot.domain.order_draft import ParsedOrder, ParsedPosition
 from bot.domain.order_rules import validate_position
+from bot.domain.task_flow import OrderStatus as OrderStatus  # noqa: PLC0414 - re-exported
 from bot.services.order_drafts import Draft, next_ask, recomplete
 from storage.models import Interaction, Order, OrderPosition
 from storage.uow import UnitOfWork
 
 DUPLICATE_WINDOW = timedelta(minutes=1)
 MAX_TOPIC = 1000
-
-
-class OrderStatus(StrEnum):
-    AWAITING_MANAGER = "awaiting_manager"  # a client's order, not yet confirmed by the manager
-    NEW = "new"  # placed: tasks go to the departments
-    CANCELLED = "cancelled"
 
 
 class OrderEvent(StrEnum):

@@ -205,6 +205,28 @@ async def topic_opened(
     return len(waiting)
 
 
+async def order_topic_name(uow: UnitOfWork, tg_chat_id: int, thread_id: int) -> str | None:
+    """The name of the order's topic `thread_id` ("Заявка №123 · Ромашка") to reopen it with
+    when it was deleted; None when the thread is no order's topic."""
+    topic = await uow.tasks.topic_at(tg_chat_id, thread_id)
+    return topic.name if topic is not None else None
+
+
+async def order_topic_recreated(
+    uow: UnitOfWork, tg_chat_id: int, old_thread: int, new_thread: int
+) -> None:
+    """The order's deleted topic was opened again: its tasks live in the new one. Does not
+    commit."""
+    topic = await uow.tasks.topic_at(tg_chat_id, old_thread)
+    if topic is None:
+        return
+    topic.thread_id = new_thread
+    for task in await uow.tasks.of_order(topic.order_id):
+        if task.tg_chat_id == tg_chat_id and task.thread_id == old_thread:
+            task.thread_id = new_thread
+    log.info("order_topic_recreated", order_id=topic.order_id, old=old_thread, new=new_thread)
+
+
 async def post_waiting_tasks(uow: UnitOfWork, department_id: str, clock: Clock) -> int:
     """A chat was bound to `department_id`: post the tasks that waited for it, and those of
     departments that fall back to it and still have no chat (logo -> workshop). Does not

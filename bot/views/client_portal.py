@@ -149,6 +149,16 @@ def manager_client_forgot(texts: Texts, params: dict[str, Any]) -> Rendered:
     )
 
 
+def manager_client_unreachable(texts: Texts, params: dict[str, Any]) -> Rendered:
+    text = texts(
+        "manager-client-unreachable",
+        person=params["person"],
+        counterparty=params["counterparty"],
+        assigned=params.get("assigned", "yes"),
+    )
+    return Rendered(text, keyboard([open_button(texts, int(params["counterparty_id"]))]))
+
+
 def client_request_relay(texts: Texts, params: dict[str, Any]) -> Rendered:
     body = params.get("text") or ""
     if params.get("kind", "text") != "text":

@@ -12,9 +12,11 @@ from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 from bot.domain.counterparty_fields import Category
 from bot.services.clients import CounterpartyCard, Match
 from bot.services.counterparty_edit import TYPED_FIELDS, CardField
+from bot.services.counterparty_orders import OrderSummary
 from bot.texts import Texts
-from bot.views.callbacks import ClientCb, MergeCb, NewClientCb
+from bot.views.callbacks import ClientCb, MergeCb, MyOrderCb, NewClientCb
 from bot.views.rendered import Rendered, cancel_row, keyboard
+from bot.views.tasks import label
 from storage.models import Counterparty, Interaction, User
 
 BUTTON_TEXT = 48
@@ -100,19 +102,25 @@ def card(texts: Texts, view: CounterpartyCard, zone: ZoneInfo, today: date) -> R
         lines.append(texts("card-address", address=cp.address))
     if cp.notes:
         lines.append(texts("card-notes", notes=cp.notes))
-    # Orders: filled in by the orders feature (services.clients.open_orders).
     if view.open_orders:
-        lines.append(texts("card-orders"))
-        lines += [
-            texts("card-order", id=str(o.id), title=o.title, status=o.status)
-            for o in view.open_orders
-        ]
+        lines.append(texts("card-orders", count=len(view.open_orders)))
+        lines += [_order_line(texts, o) for o in view.open_orders]
     lines.append(_next_step(texts, view.next_step, today))
     lines.append(texts("card-timeline") if view.timeline else texts("card-timeline-empty"))
     lines += [timeline_entry(texts, e.interaction, e.author, zone) for e in view.timeline]
     if view.phones or any(p.phone_e164 for p in view.people):
         lines.append(texts("card-call-hint"))
     return Rendered("\n".join(lines), keyboard(_card_buttons(texts, view)))
+
+
+def _order_line(texts: Texts, order: OrderSummary) -> str:
+    return texts(
+        "card-order",
+        number=str(order.number),
+        positions=order.positions,
+        deadline=day(order.deadline_on) if order.deadline_on else "none",
+        status=label(texts, "my-order-status", order.status),
+    )
 
 
 def _next_step(texts: Texts, step: Interaction | None, today: date) -> str:
@@ -142,20 +150,33 @@ def timeline_entry(texts: Texts, i: Interaction, author: str | None, zone: ZoneI
 
 def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeyboardButton]]:
     cp_id = view.counterparty.id
-    rows = []
+    rows = [
+        [
+            InlineKeyboardButton(
+                text=short(texts("card-button-order", number=str(o.number))),
+                callback_data=MyOrderCb(a="open", order=o.order_id).pack(),
+            )
+        ]
+        for o in view.open_orders
+        if o.can_open
+    ]
+    first = []
     if view.can_log:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=texts("button-log-contact"),
-                    callback_data=ClientCb(action="log", cp=cp_id).pack(),
-                ),
-                InlineKeyboardButton(
-                    text=texts("button-new-order"),
-                    callback_data=ClientCb(action="order", cp=cp_id).pack(),
-                ),
-            ]
+        first.append(
+            InlineKeyboardButton(
+                text=texts("button-log-contact"),
+                callback_data=ClientCb(action="log", cp=cp_id).pack(),
+            )
         )
+    if view.can_order:
+        first.append(
+            InlineKeyboardButton(
+                text=texts("button-new-order"),
+                callback_data=ClientCb(action="order", cp=cp_id).pack(),
+            )
+        )
+    if first:
+        rows.append(first)
     second = []
     if view.can_edit:
         second.append(

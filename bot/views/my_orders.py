@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.services.my_orders import OrderCard, OrderLine
+from bot.services.my_orders import OrderCard, OrderLine, OrderRef
 from bot.services.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
 from bot.texts import Texts
-from bot.views.callbacks import MyOrderCb, RouteCb
+from bot.views.callbacks import MyOrderCb, OrderApprovalCb, RouteCb
 from bot.views.rendered import Rendered, cancel_row, keyboard
 from bot.views.tasks import label, opt
 
@@ -81,7 +81,9 @@ def order_card(texts: Texts, card: OrderCard, zone: ZoneInfo) -> Rendered:
                 short=0,
             )
         )
-    if card.tasks:
+    if card.awaiting:
+        lines.append(texts("my-order-card-awaiting"))
+    elif card.tasks:
         lines.append(texts("my-order-card-tasks"))
         lines += [
             texts("my-task", department=t.department, status=label(texts, "task-status", t.status))
@@ -112,7 +114,19 @@ def order_card(texts: Texts, card: OrderCard, zone: ZoneInfo) -> Rendered:
 def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]]:
     order_id, number = card.order.id, card.order.number
     rows = []
-    if card.can_cancel:
+    if card.awaiting:  # the same decisions as on the card the client's order came with
+        if card.order.price_category:
+            rows.append(
+                [
+                    _button(
+                        texts("order-approval-confirm"),
+                        OrderApprovalCb(a="ok", order=order_id).pack(),
+                    )
+                ]
+            )
+        edit = OrderApprovalCb(a="edit", order=order_id).pack()
+        rows.append([_button(texts("order-approval-edit"), edit)])
+    elif card.can_cancel:
         rows.append(
             [_button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack())]
         )
@@ -160,7 +174,8 @@ def _back(texts: Texts, card: OrderCard) -> list[InlineKeyboardButton]:
     return [_button(texts("my-button-back"), MyOrderCb(a="open", order=card.order.id).pack())]
 
 
-def confirm_cancel(texts: Texts, order_id: int, number: int) -> Rendered:
+def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
+    number = found.number
     rows = [
         [
             _button(
@@ -170,7 +185,8 @@ def confirm_cancel(texts: Texts, order_id: int, number: int) -> Rendered:
         ],
         [_button(texts("my-button-back"), MyOrderCb(a="open", order=order_id).pack())],
     ]
-    return Rendered(texts("my-order-confirm-cancel", number=number), keyboard(rows))
+    key = "my-order-confirm-decline" if found.awaiting else "my-order-confirm-cancel"
+    return Rendered(texts(key, number=number), keyboard(rows))
 
 
 def ask_with_cancel(texts: Texts, text: str) -> Rendered:

@@ -25,6 +25,7 @@ VIEWS: dict[str, View] = {
     "client_registration_declined": client_portal.client_registration_declined,
     "manager_client_registered": client_portal.manager_client_registered,
     "manager_client_forgot": client_portal.manager_client_forgot,
+    "manager_client_unreachable": client_portal.manager_client_unreachable,
     "client_request_relay": client_portal.client_request_relay,
     "client_request_answer": client_portal.client_request_answer,
     # orders feature views (below this line)

@@ -103,6 +103,22 @@ class TaskRepository:
         suffix = key.removeprefix(TASK_CARD_PREFIX)
         return int(suffix) if suffix.isdigit() else None
 
+    async def order_of_message(self, tg_chat_id: int, tg_message_id: int) -> int | None:
+        """The order a message the bot sent is about (its outbox row names the order: the
+        placed order, the manager's news, a client's order to confirm), if any."""
+        payloads = await self.session.scalars(
+            select(OutboxMessage.payload).where(
+                OutboxMessage.tg_chat_id == tg_chat_id,
+                OutboxMessage.tg_message_id == tg_message_id,
+            )
+        )
+        for payload in payloads:
+            params = payload.get("params") if isinstance(payload, dict) else None
+            order_id = params.get("order_id") if isinstance(params, dict) else None
+            if isinstance(order_id, int):
+                return order_id
+        return None
+
     # --- forum topics ------------------------------------------------------------------
 
     def add_topic(self, topic: OrderTopic) -> None:

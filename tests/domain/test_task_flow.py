@@ -6,16 +6,21 @@ import pytest
 
 from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.task_flow import (
+    FINISHED_ORDERS,
     FLOWS,
+    OrderStatus,
     PositionWork,
     Step,
     TaskKind,
     TaskStatus,
     advance,
     buttons,
+    cancel_order,
+    confirm_order,
     parse_comment,
     parse_expected_date,
     parse_new_qty,
+    parse_order_status,
     parse_shortage,
     parse_step,
     parse_tracking,
@@ -232,3 +237,37 @@ def test_comment_and_quantity() -> None:
     for bad in ("-1", "десять", "1.5", "100001"):
         with pytest.raises(InvalidInput):
             parse_new_qty(bad)
+
+
+# --- the order's own status ---------------------------------------------------------------
+
+
+def test_a_clients_order_awaits_the_manager_and_only_confirming_moves_it_on() -> None:
+    awaiting = parse_order_status("awaiting_manager")
+    assert awaiting is OrderStatus.AWAITING_MANAGER
+    assert awaiting not in FINISHED_ORDERS  # an open order: /my lists it
+    assert confirm_order(awaiting, 7) is OrderStatus.NEW
+    for status in OrderStatus:
+        if status is not OrderStatus.AWAITING_MANAGER:
+            with pytest.raises(InvalidTransition) as caught:
+                confirm_order(status, 7)
+            assert (caught.value.key, caught.value.params) == (
+                "order-already-decided",
+                {"number": 7},
+            )
+
+
+@pytest.mark.parametrize("status", [s for s in OrderStatus if s not in FINISHED_ORDERS])
+def test_every_open_order_may_be_cancelled(status: OrderStatus) -> None:
+    assert cancel_order(status, 3) is OrderStatus.CANCELLED
+
+
+@pytest.mark.parametrize(
+    ("status", "key"),
+    [(OrderStatus.CANCELLED, "my-order-already-cancelled"),
+     (OrderStatus.CLOSED, "my-order-already-closed")],
+)  # fmt: skip
+def test_a_finished_order_is_not_cancelled_again(status: OrderStatus, key: str) -> None:
+    with pytest.raises(InvalidTransition) as caught:
+        cancel_order(status, 3)
+    assert caught.value.key == key

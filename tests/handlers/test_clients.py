@@ -201,12 +201,6 @@ async def test_head_merges_two_cards_from_the_card(app: TestApp) -> None:
     assert "+79115550000" in [p.e164 for p in phones]
 
 
-async def test_new_order_button_points_to_the_order_command(app: TestApp) -> None:
-    cp_id = await romashka(app)
-    await app.press(app.people.manager, ClientCb(action="order", cp=cp_id).pack())
-    assert "командой /order — укажите в ней клиента «ООО «Ромашка»»" in app.alerts()[-1]
-
-
 async def test_today_lists_control_dates(app: TestApp) -> None:
     cp_id = await romashka(app)
     manager = app.people.manager

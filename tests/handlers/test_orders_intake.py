@@ -26,7 +26,9 @@ ROMASHKA = "Ромашка ИНН 3528972289: костюм технолог се
 
 
 class Dispatched:
-    """Stands in for the departments' side (order_tasks): what was handed over, and by whom."""
+    """Stands in for the departments' side (order_tasks): what was handed over, and by whom.
+    The same samples through the real dispatch to the departments' chats:
+    test_orders_dispatch_all.py."""
 
     def __init__(self) -> None:
         self.calls: list[tuple[int, list[int], Actor]] = []

@@ -8,10 +8,13 @@ import asyncio
 from datetime import UTC, datetime
 
 import pytest
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from bot.domain.errors import Conflict, Forbidden, InvalidTransition
-from bot.services import my_orders, routing, task_actions
+from bot.services import my_orders, order_comments, routing, task_actions
+from bot.services.catalog import CatalogCache
 from bot.services.task_actions import PressTask, SubmitTaskInput
 from storage.models import Interaction, Reminder
 from tests.builders import Group, Person
@@ -117,7 +120,8 @@ async def test_department_without_chat_waits_and_is_posted_when_bound(app: TestA
     cancelled = await seed_order(app, [GLOVES])
     me = await actor_of(app, app.people.manager)
     async with app.app.make_uow() as uow:
-        await my_orders.cancel_order(my_orders.CancelOrder(me, cancelled.order_id), uow, app.clock)
+        cmd = my_orders.CancelOrder(me, cancelled.order_id)
+        await my_orders.cancel_order(cmd, uow, app.clock, CatalogCache(app.app.company))
     seeded = await seed_order(app, [SUIT, GLOVES])
     told = "у подразделения «Отдел обеспечения (снабжение)» нет привязанного чата"
     assert told in app.last_to(app.people.manager)
@@ -169,6 +173,49 @@ async def test_forum_gets_a_topic_per_order_and_its_talk_joins_the_history(app: 
     talk = [h for h in card_view.history if h.event == "message"]
     assert [(h.who, h.note) for h in talk] == [("Полина Рыжова", "Костюмов 52-54 только 8")]
     assert any("Костюмов 52-54 только 8" in t for t in await news_to_manager(app))
+
+
+async def test_deleted_order_topic_is_recreated_with_the_orders_title(app: TestApp) -> None:
+    await staff(app)
+    forum = app.chats.forum
+    await bind(app, "warehouse", forum)
+    seeded = await seed_order(app, [SUIT])
+    title = f"Заявка №{seeded.number} · ООО «Ромашка»"
+    old = await app.read(lambda uow: uow.tasks.topic(seeded.order_id, forum.chat_id))
+    assert old is not None
+    gone = TelegramBadRequest(
+        method=SendMessage(chat_id=forum.chat_id, text="x"),
+        message="Bad Request: message thread not found",
+    )
+    app.telegram.fail_next("SendMessage", gone)  # somebody deleted the order's topic
+
+    me = await actor_of(app, app.people.manager)
+    async with app.app.make_uow() as uow:
+        cmd = order_comments.CommentOrder(me, seeded.order_id, "Клиент ждёт к пятнице")
+        await order_comments.comment_order(cmd, uow, app.clock)
+    await app.app.sender.drain()
+
+    made = [c.request.name for c in app.telegram.of("CreateForumTopic")]
+    assert made == [title, title]  # reopened as the order's topic, not "Склад"
+    topic = await app.read(lambda uow: uow.tasks.topic(seeded.order_id, forum.chat_id))
+    assert topic is not None
+    assert topic.thread_id != old.thread_id
+    assert topic.name == title
+    warehouse = (await tasks_of(app, seeded.order_id))["warehouse"]
+    assert warehouse.thread_id == topic.thread_id
+    [comment] = [c for c in app.telegram.sent_to(forum.chat_id) if "Клиент ждёт" in (c.text or "")]
+    assert comment.request.message_thread_id == topic.thread_id
+    bindings = await app.read(lambda uow: uow.department_chats.active())
+    assert [(b.department_id, b.thread_id) for b in bindings] == [("warehouse", None)]
+
+    async with app.app.make_uow() as uow:  # what comes later goes to the new topic at once
+        cmd = order_comments.CommentOrder(me, seeded.order_id, "И упаковать по размерам")
+        await order_comments.comment_order(cmd, uow, app.clock)
+    await app.app.sender.drain()
+    later = app.telegram.sent_to(forum.chat_id)[-1]
+    assert "И упаковать по размерам" in (later.text or "")
+    assert later.request.message_thread_id == topic.thread_id
+    assert len(app.telegram.of("CreateForumTopic")) == 2
 
 
 async def test_order_goes_from_warehouse_shortage_through_supply_to_delivered(
@@ -343,7 +390,8 @@ async def test_cancel_marks_cards_tells_departments_and_stops_presses(app: TestA
     tasks = await tasks_of(app, seeded.order_id)
     me = await actor_of(app, app.people.manager)
     async with app.app.make_uow() as uow:
-        await my_orders.cancel_order(my_orders.CancelOrder(me, seeded.order_id), uow, app.clock)
+        cmd = my_orders.CancelOrder(me, seeded.order_id)
+        await my_orders.cancel_order(cmd, uow, app.clock, CatalogCache(app.app.company))
     await app.app.sender.drain()
     for chat in (app.chats.warehouse, app.chats.supply):
         card = last_card(app, chat)

@@ -69,8 +69,12 @@ card-person = • { $name }{ $position ->
     }
 card-address = Адрес: { $address }
 card-notes = Заметки: { $notes }
-card-orders = Заявки в работе:
-card-order = • №{ $id } { $title } — { $status }
+card-orders = Открытые заявки ({ $count }):
+card-order = • №{ $number }: позиций { $positions }{ $deadline ->
+        [none] {""}
+       *[other] , срок { $deadline }
+    } — { $status }
+card-button-order = 📦 Заявка №{ $number }
 card-next = Следующий шаг: { $step } — до { $date }{ $overdue ->
         [yes] {" "}(просрочено!)
        *[no] {""}
@@ -100,7 +104,7 @@ button-new-order = ➕ Новая заявка
 button-edit = ✏️ Изменить
 button-merge = 🔗 Объединить
 button-open-card = Открыть карточку
-card-new-order-hint = Новую заявку оформите командой /order — укажите в ней клиента «{ $name }» или его ИНН.
+card-new-order-started = Новая заявка для «{ $name }»: клиент уже указан, его называть не нужно.
 
 ## Interaction forms and results
 form-call_in = входящий звонок
@@ -303,6 +307,10 @@ client-registration-linked = Вас подключили как представ
     } Пишите сюда вопросы, присылайте фото и документы — я передам их менеджеру.
 client-registration-declined = К сожалению, подключить вас к боту не получилось. Если вы наш клиент — позвоните своему менеджеру, он поможет.
 manager-client-registered = { $name } подключился(ась) к боту как представитель «{ $counterparty }».{ $assigned ->
+        [yes] {""}
+       *[other] {" "}У клиента нет менеджера — назначьте его в карточке.
+    }
+manager-client-unreachable = { $person } («{ $counterparty }») заблокировал(а) бота: сообщения от бота до клиента больше не доходят. Свяжитесь с клиентом по телефону.{ $assigned ->
         [yes] {""}
        *[other] {" "}У клиента нет менеджера — назначьте его в карточке.
     }

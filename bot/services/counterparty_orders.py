@@ -1,0 +1,49 @@
+"""A counterparty's open orders, as its card lists them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from bot.domain.roles import Action, Actor, can
+from bot.domain.task_flow import FINISHED_ORDERS, OrderStatus
+from storage.uow import UnitOfWork
+
+# a client's order from "awaiting the manager" to "out for delivery" (not closed, not cancelled)
+OPEN_ORDER_STATUSES: tuple[str, ...] = tuple(
+    status.value for status in OrderStatus if status not in FINISHED_ORDERS
+)
+CARD_ORDERS = 10
+
+
+@dataclass(frozen=True, slots=True)
+class OrderSummary:
+    """One open order on the card."""
+
+    order_id: int
+    number: int
+    status: str
+    positions: int
+    deadline_on: date | None
+    can_open: bool  # the actor may open its card (their own order, or head/admin)
+
+
+async def open_orders(
+    actor: Actor, uow: UnitOfWork, counterparty_id: int
+) -> Sequence[OrderSummary]:
+    """The counterparty's open orders for its card: the newest CARD_ORDERS, oldest first."""
+    orders = await uow.orders.of_counterparty(counterparty_id, OPEN_ORDER_STATUSES)
+    any_order = can(actor, Action.MANAGE_ANY_ORDER)
+    return [
+        OrderSummary(
+            order_id=o.id,
+            number=o.number,
+            status=o.status,
+            positions=len(await uow.orders.positions(o.id)),
+            deadline_on=o.deadline_on,
+            can_open=can(actor, Action.FOLLOW_ORDERS)
+            and (any_order or o.manager_id == actor.user_id),
+        )
+        for o in orders[-CARD_ORDERS:]
+    ]

@@ -1,0 +1,75 @@
+"""A manager's comment on an order: it goes on every department card of the order and to
+their chats; typed after the card's button, or as a reply (quote) to the bot's message about
+the order."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import structlog
+
+from bot.clock import Clock
+from bot.domain.roles import Actor
+from bot.domain.task_flow import TaskStatus, parse_comment
+from bot.services import my_orders, routing
+from bot.services.task_cards import log_interaction, record, refresh_card, tell_chat
+from storage.uow import UnitOfWork
+
+log = structlog.get_logger()
+
+
+@dataclass(frozen=True, slots=True)
+class CommentOrder:
+    actor: Actor
+    order_id: int
+    text: str
+
+
+async def comment_order(cmd: CommentOrder, uow: UnitOfWork, clock: Clock) -> int:
+    """The comment goes on every department card of the order and to their chats.
+    Returns how many departments got it."""
+    text = parse_comment(cmd.text)
+    order = await my_orders.own_order(cmd.actor, cmd.order_id, uow)
+    my_orders.require_placed(order)
+    now = clock.now()
+    zone = await routing.zone_name(uow)
+    targets = [t for t in await uow.tasks.of_order(order.id) if t.status != TaskStatus.CANCELLED]
+    for task in targets:
+        record(uow, task, cmd.actor, "comment", now, note=text)
+        await refresh_card(uow, task, order, zone, now)
+        await tell_chat(
+            uow,
+            task,
+            "task_comment",
+            {"number": order.number, "who": cmd.actor.full_name, "text": text},
+            now,
+        )
+    log_interaction(uow, order, "commented", cmd.actor, now, note=text)
+    await uow.commit()
+    log.info("order_commented", order_id=order.id, tasks=len(targets))
+    return len(targets)
+
+
+@dataclass(frozen=True, slots=True)
+class CommentedByReply:
+    number: int
+    departments: int
+
+
+async def comment_by_reply(
+    actor: Actor,
+    chat_id: int,
+    replied_message_id: int,
+    text: str,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> CommentedByReply | None:
+    """A reply (quote) to a message the bot sent about an order is a comment on that order;
+    None when the replied message is not about an order."""
+    order_id = await uow.tasks.order_of_message(chat_id, replied_message_id)
+    if order_id is None:
+        return None
+    order = await my_orders.own_order(actor, order_id, uow)
+    number = order.number
+    count = await comment_order(CommentOrder(actor, order_id, text), uow, clock)
+    return CommentedByReply(number, count)
