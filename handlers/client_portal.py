@@ -10,7 +10,7 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.roles import Actor, Role
 from bot.middlewares.callbacks import CallbackReply
 from bot.services import client_portal, client_requests
@@ -97,10 +97,15 @@ async def on_registration(
         await state.set_data({"registration": rid})
         await _reply(query, Rendered(texts("new-ask-name"), keyboard([cancel_row(texts)])))
     elif callback_data.action == "pick":
-        cp = await client_portal.link_registration(
-            client_portal.LinkRegistration(actor, rid, callback_data.cp), uow, clock
-        )
         await state.clear()
+        try:
+            cp = await client_portal.link_registration(
+                client_portal.LinkRegistration(actor, rid, callback_data.cp), uow, clock
+            )
+        except InvalidTransition as decided:  # another head was first: the search ends here
+            callback_reply.text = texts(decided.key, **decided.params)
+            callback_reply.show_alert = True
+            return
         callback_reply.text = texts("registration-linked", counterparty=cp.name)
         await _reply(query, Rendered(callback_reply.text))
     elif callback_data.action == "decline":
@@ -115,7 +120,12 @@ async def on_link_query(
     message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, state: FSMContext
 ) -> None:
     rid = int((await state.get_data())["registration"])
-    request, found = await client_portal.search_for_link(actor, rid, message.text or "", uow)
+    try:
+        request, found = await client_portal.search_for_link(actor, rid, message.text or "", uow)
+    except InvalidTransition as decided:
+        await state.clear()  # another head decided it meanwhile: leave the search (and commit)
+        await message.answer(texts(decided.key, **decided.params))
+        return
     rendered = views.link_candidates(texts, request.id, request.full_name, found)
     await message.answer(rendered.text, reply_markup=rendered.reply_markup)
 

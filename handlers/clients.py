@@ -10,7 +10,7 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.domain.errors import InvalidInput
+from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
@@ -350,11 +350,16 @@ async def _create(
     )
     registration = data.get("registration")
     if registration is not None:
-        result = await client_portal.create_for_registration(
-            client_portal.CreateForRegistration(actor, int(registration), fields, confirmed),
-            uow,
-            clock,
-        )
+        try:
+            result = await client_portal.create_for_registration(
+                client_portal.CreateForRegistration(actor, int(registration), fields, confirmed),
+                uow,
+                clock,
+            )
+        except InvalidTransition as decided:
+            await state.clear()  # another head decided the request meanwhile (and commit)
+            await message.answer(texts(decided.key, **decided.params))
+            return
     else:
         result = await clients.create_counterparty(
             clients.CreateCounterparty(actor, fields, confirmed), uow, clock
@@ -383,10 +388,14 @@ async def _picked(
     """The person said the new client is this existing one: open it (or link the applicant)."""
     registration = (await state.get_data()).get("registration")
     if registration is not None:
-        cp = await client_portal.link_registration(
-            client_portal.LinkRegistration(actor, int(registration), cp_id), uow, clock
-        )
         await state.clear()
+        try:
+            cp = await client_portal.link_registration(
+                client_portal.LinkRegistration(actor, int(registration), cp_id), uow, clock
+            )
+        except InvalidTransition as decided:  # another head decided it meanwhile
+            await _reply(query, Rendered(texts(decided.key, **decided.params)))
+            return
         await _reply(query, Rendered(texts("registration-linked", counterparty=cp.name)))
         return
     await state.clear()
@@ -407,7 +416,9 @@ def build_router() -> Router:
     router.message.register(on_new_inn, StateFilter(NewClient.inn), NOT_A_COMMAND)
     router.message.register(on_new_city, StateFilter(NewClient.city), NOT_A_COMMAND)
     router.message.register(on_new_phone, StateFilter(NewClient.phone), NOT_A_COMMAND)
-    router.callback_query.register(on_client_action, ClientCb.filter(F.action != "log"))
+    router.callback_query.register(
+        on_client_action, ClientCb.filter(~F.action.in_({"log", "call"}))
+    )
     router.callback_query.register(on_merge, MergeCb.filter())
     router.callback_query.register(on_new_button, NewClientCb.filter())
     return router

@@ -1,4 +1,5 @@
-"""Logging a contact in three taps and a line (form, result, text, control date); /today."""
+"""Logging a contact in three taps and a line (form, result, text, control date); /today;
+the card's «Позвонить» (its numbers as Telegram contacts)."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import interactions
+from bot.services import clients, interactions
 from bot.texts import Texts
 from bot.views import contacts as views
 from bot.views.callbacks import ClientCb, ControlDateCb, LogCb
-from bot.views.clients import day
+from bot.views.clients import call_contacts, day
 from bot.views.rendered import Rendered, cancel_row, keyboard
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
@@ -49,6 +50,23 @@ async def on_log_start(
     cp = await interactions.begin_log(actor, callback_data.cp, uow)
     await state.clear()
     await _reply(query, views.form_picker(texts, cp.id, cp.name))
+
+
+async def on_call(
+    query: CallbackQuery, callback_data: ClientCb, actor: Actor, uow: UnitOfWork, texts: Texts
+) -> None:
+    """«Позвонить»: the card's numbers as Telegram contacts; tapping one offers a call."""
+    card = await clients.counterparty_card(actor, callback_data.cp, uow)
+    numbers = call_contacts(texts, card)
+    if not numbers:
+        raise InvalidInput("card-no-phones")
+    if isinstance(query.message, Message):
+        for number in numbers:
+            await query.message.answer_contact(
+                phone_number=number.phone,
+                first_name=number.first_name,
+                last_name=number.last_name,
+            )
 
 
 async def on_log_step(
@@ -168,6 +186,7 @@ def build_router() -> Router:
     router.message.register(on_note, StateFilter(LogContact.note), NOT_A_COMMAND)
     router.message.register(on_typed_date, StateFilter(LogContact.typed_date), NOT_A_COMMAND)
     router.callback_query.register(on_log_start, ClientCb.filter(F.action == "log"))
+    router.callback_query.register(on_call, ClientCb.filter(F.action == "call"))
     router.callback_query.register(on_log_step, LogCb.filter())
     router.callback_query.register(
         on_date_button, ControlDateCb.filter(), StateFilter(LogContact.date)

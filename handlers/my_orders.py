@@ -1,4 +1,5 @@
-"""/my: the manager's open orders, an order's card, comment, change, cancel, hand over."""
+"""/my: the manager's open orders, an order's card, comment, attach a file, change, cancel,
+hand over."""
 
 from __future__ import annotations
 
@@ -29,6 +30,7 @@ NOT_A_COMMAND = F.text & ~F.text.startswith("/")
 class OrderFollowUp(StatesGroup):
     comment = State()  # data: order id
     qty = State()  # data: order id, position id
+    file = State()  # data: order id
 
 
 async def _answer(target: Message | CallbackQuery, rendered: Rendered) -> None:
@@ -68,11 +70,54 @@ async def on_comment_button(
     texts: Texts,
     state: FSMContext,
 ) -> None:
-    number = await my_orders.check_order_placed(actor, callback_data.order, uow)
-    await state.set_state(OrderFollowUp.comment)
-    await state.set_data({"order": callback_data.order})
-    text = texts("my-order-ask-comment", number=number)
-    await _answer(query, views.ask_with_cancel(texts, text))
+    await _ask(query, callback_data.order, actor, uow, texts, state, OrderFollowUp.comment)
+
+
+async def on_attach_button(
+    query: CallbackQuery,
+    callback_data: MyOrderCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+) -> None:
+    await _ask(query, callback_data.order, actor, uow, texts, state, OrderFollowUp.file)
+
+
+async def _ask(
+    query: CallbackQuery,
+    order_id: int,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+    follow_up: State,
+) -> None:
+    """Ask for the order's comment or file (the dialogue state says which comes next)."""
+    number = await my_orders.check_order_placed(actor, order_id, uow)
+    await state.set_state(follow_up)
+    await state.set_data({"order": order_id})
+    key = "my-order-ask-comment" if follow_up == OrderFollowUp.comment else "my-order-ask-file"
+    await _answer(query, views.ask_with_cancel(texts, texts(key, number=number)))
+
+
+async def on_file(
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, state: FSMContext
+) -> None:
+    order_id = int((await state.get_data())["order"])
+    if message.photo:
+        kind, file_id = "photo", message.photo[-1].file_id
+    else:
+        assert message.document is not None  # the filter lets only photos and documents in
+        kind, file_id = "document", message.document.file_id
+    cmd = order_comments.AttachFile(actor, order_id, file_id, kind, message.caption or "")
+    count = await order_comments.attach_file(cmd, uow, clock)
+    await state.clear()
+    await message.answer(texts("my-order-file-sent", count=count))
+
+
+async def on_not_a_file(message: Message, texts: Texts) -> None:
+    await message.answer(texts("my-order-file-expected"))
 
 
 async def on_position(
@@ -169,9 +214,14 @@ def build_router() -> Router:
     router.message.register(cmd_my, Command("my"))
     router.message.register(on_comment, StateFilter(OrderFollowUp.comment), NOT_A_COMMAND)
     router.message.register(on_qty, StateFilter(OrderFollowUp.qty), NOT_A_COMMAND)
+    router.message.register(on_file, StateFilter(OrderFollowUp.file), F.photo | F.document)
+    router.message.register(
+        on_not_a_file, StateFilter(OrderFollowUp.file), ~F.text.startswith("/")
+    )
     router.callback_query.register(on_open, MyOrderCb.filter(F.a == "open"))
     router.callback_query.register(on_change, MyOrderCb.filter(F.a == "change"))
     router.callback_query.register(on_comment_button, MyOrderCb.filter(F.a == "comment"))
+    router.callback_query.register(on_attach_button, MyOrderCb.filter(F.a == "attach"))
     router.callback_query.register(on_position, MyOrderCb.filter(F.a == "pos"))
     router.callback_query.register(on_cancel, MyOrderCb.filter(F.a == "cancel"))
     router.callback_query.register(on_cancel_confirmed, MyOrderCb.filter(F.a == "cancel_yes"))

@@ -208,8 +208,21 @@ async def pending_request(actor: Actor, request_id: int, uow: UnitOfWork) -> Reg
     if request is None:
         raise NotFound("registration-not-found")
     if request.status != PENDING:
-        raise InvalidTransition("registration-decided")
+        raise await _already_decided(uow, request)
     return request
+
+
+async def _already_decided(uow: UnitOfWork, request: RegistrationRequest) -> InvalidTransition:
+    """Says who decided the request and how: another head may have pressed first."""
+    by = await uow.users.get(request.decided_by_id) if request.decided_by_id else None
+    cp = await uow.counterparties.get(request.counterparty_id) if request.counterparty_id else None
+    return InvalidTransition(
+        "registration-decided",
+        id=str(request.id),
+        by=by.full_name if by else "none",
+        outcome=request.status,
+        counterparty=cp.name if cp else "—",
+    )
 
 
 async def search_for_link(

@@ -1,6 +1,7 @@
 """A manager's comment on an order: it goes on every department card of the order and to
 their chats; typed after the card's button, or as a reply (quote) to the bot's message about
-the order."""
+the order. Files (logo layouts, specs) go the same way: counted on the cards, sent beside
+them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,14 @@ from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.domain.task_flow import TaskStatus, parse_comment
 from bot.services import my_orders, routing
-from bot.services.task_cards import log_interaction, record, refresh_card, tell_chat
+from bot.services.task_cards import (
+    log_interaction,
+    record,
+    refresh_card,
+    send_attachment,
+    set_detail,
+    tell_chat,
+)
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
@@ -73,3 +81,47 @@ async def comment_by_reply(
     number = order.number
     count = await comment_order(CommentOrder(actor, order_id, text), uow, clock)
     return CommentedByReply(number, count)
+
+
+# --- files: logo layouts, specs -----------------------------------------------------------
+
+FILE_KINDS = ("photo", "document")
+MAX_ATTACHMENTS = 20
+MAX_CAPTION = 300
+
+
+@dataclass(frozen=True, slots=True)
+class AttachFile:
+    actor: Actor
+    order_id: int
+    file_id: str
+    kind: str  # "photo" | "document"
+    caption: str = ""
+
+
+async def attach_file(cmd: AttachFile, uow: UnitOfWork, clock: Clock) -> int:
+    """The file goes on every department card of the order (counted there) and is sent to
+    their chats beside the card; a card still waiting for a chat gets it when posted.
+    Returns how many departments got it."""
+    if cmd.kind not in FILE_KINDS:
+        raise ValueError(f"cannot attach a file of kind {cmd.kind!r}")
+    order = await my_orders.own_order(cmd.actor, cmd.order_id, uow)
+    my_orders.require_placed(order)
+    now = clock.now()
+    zone = await routing.zone_name(uow)
+    note = " ".join(cmd.caption.split())[:MAX_CAPTION]
+    attachment = {"file_id": cmd.file_id, "kind": cmd.kind, "who": cmd.actor.full_name or ""}
+    if note:
+        attachment["note"] = note
+    targets = [t for t in await uow.tasks.of_order(order.id) if t.status != TaskStatus.CANCELLED]
+    for task in targets:
+        kept = [*task.details.get("attachments", []), attachment][-MAX_ATTACHMENTS:]
+        set_detail(task, attachments=kept)
+        task.updated_at = now
+        record(uow, task, cmd.actor, "attachment", now, note=note, file_id=cmd.file_id)
+        await refresh_card(uow, task, order, zone, now)
+        await send_attachment(uow, task, order, attachment, now)
+    log_interaction(uow, order, "attached", cmd.actor, now, note=note)
+    await uow.commit()
+    log.info("order_file_attached", order_id=order.id, tasks=len(targets), kind=cmd.kind)
+    return len(targets)

@@ -291,9 +291,9 @@ async def after_work_done(
         )
         return
     order.status, order.updated_at = OrderStatus.READY, now
-    told = await tell_clients(
-        uow, order, "client_order_ready", {"pickup": "yes" if kind is None else "no"}, now
-    )
+    # "come and take it" only when pickup was agreed; otherwise the manager arranges it
+    pickup = "yes" if order.delivery_kind == "pickup" else "no"
+    told = await tell_clients(uow, order, "client_order_ready", {"pickup": pickup}, now)
     log_interaction(uow, order, "ready", actor, now)
     await news(uow, order, news_item("ready", None, "", None, clients=told), zone=zone, now=now)
 

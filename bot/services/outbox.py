@@ -49,12 +49,13 @@ async def send_file(
     priority: Priority = Priority.NOTICE,
     card_key: str | None = None,
     dedupe_key: str | None = None,
+    thread_id: int | None = None,
 ) -> bool:
     """Send a file Telegram already has (`kind` "photo" or "document") by its file_id,
     with the view as its caption and buttons."""
     if kind not in {"photo", "document"}:
         raise ValueError(f"cannot send a file of kind {kind!r}")
-    row = _row(kind, chat_id, None, view, params, at, priority, card_key, dedupe_key)
+    row = _row(kind, chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
     row.payload = {**row.payload, "file_id": file_id}
     return await uow.outbox.add(row)
 

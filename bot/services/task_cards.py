@@ -7,6 +7,7 @@ my_orders.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
@@ -192,6 +193,35 @@ async def post_card(
         card_key=card_key(task.id),
         dedupe_key=f"task-card:{task.id}:{chat_id}:{thread_id or 0}",
     )
+    for attachment in task.details.get("attachments", []):  # those added while it waited
+        await send_attachment(uow, task, order, attachment, now)
+
+
+async def send_attachment(
+    uow: UnitOfWork, task: Task, order: Order, attachment: dict[str, Any], now: datetime
+) -> None:
+    """A file of the order (a logo layout, a spec) to the task's chat, beside its card."""
+    if not task.is_posted or task.tg_chat_id is None:
+        return
+    await outbox.send_file(
+        uow,
+        chat_id=task.tg_chat_id,
+        thread_id=task.thread_id,
+        kind=str(attachment["kind"]),
+        file_id=str(attachment["file_id"]),
+        view="task_attachment",
+        params={
+            "number": order.number,
+            "who": str(attachment.get("who") or ""),
+            "note": str(attachment.get("note") or ""),
+        },
+        at=now,
+        dedupe_key=f"task-file:{task.id}:{task.tg_chat_id}:{_short_hash(attachment['file_id'])}",
+    )
+
+
+def _short_hash(value: object) -> str:
+    return hashlib.sha1(str(value).encode(), usedforsecurity=False).hexdigest()[:16]
 
 
 async def refresh_card(

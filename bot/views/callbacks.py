@@ -27,7 +27,7 @@ class InviteCb(CallbackData, prefix="i1"):
 
 
 class ClientCb(CallbackData, prefix="k1"):
-    action: str  # open | log | order | edit | field | cat | mgr | merge
+    action: str  # open | log | order | call | edit | field | cat | mgr | merge
     cp: int
     arg: str = ""  # the field, category code or manager's user id
 
@@ -98,7 +98,7 @@ class TaskCb(CallbackData, prefix="tk1"):
 
 
 class MyOrderCb(CallbackData, prefix="mo1"):
-    a: str  # open | comment | change | pos | cancel | cancel_yes | hand_over | list
+    a: str  # open | comment | attach | change | pos | cancel | cancel_yes | hand_over | list
     order: int
     pos: int = 0  # the position's id (for "pos")
 

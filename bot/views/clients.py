@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -108,9 +109,40 @@ def card(texts: Texts, view: CounterpartyCard, zone: ZoneInfo, today: date) -> R
     lines.append(_next_step(texts, view.next_step, today))
     lines.append(texts("card-timeline") if view.timeline else texts("card-timeline-empty"))
     lines += [timeline_entry(texts, e.interaction, e.author, zone) for e in view.timeline]
-    if view.phones or any(p.phone_e164 for p in view.people):
+    if call_contacts(texts, view):
         lines.append(texts("card-call-hint"))
     return Rendered("\n".join(lines), keyboard(_card_buttons(texts, view)))
+
+
+@dataclass(frozen=True, slots=True)
+class CallContact:
+    """One number sent as a Telegram contact: tapping it offers to call."""
+
+    phone: str
+    first_name: str
+    last_name: str | None = None
+
+
+MAX_CALL_CONTACTS = 5
+CONTACT_NAME = 64
+
+
+def call_contacts(texts: Texts, view: CounterpartyCard) -> list[CallContact]:
+    """The card's numbers, then its people's, each once, at most `MAX_CALL_CONTACTS`."""
+    found: list[CallContact] = []
+    seen: set[str] = set()
+    name = short(view.counterparty.name, CONTACT_NAME)
+    for p in view.phones:
+        ext = texts("card-call-ext", ext=p.extension) if p.extension else None
+        found.append(CallContact(p.e164, name, ext))
+        seen.add(p.e164)
+    for person in view.people:
+        if person.phone_e164 and person.phone_e164 not in seen:
+            seen.add(person.phone_e164)
+            found.append(
+                CallContact(person.phone_e164, short(person.full_name, CONTACT_NAME), name)
+            )
+    return found[:MAX_CALL_CONTACTS]
 
 
 def _order_line(texts: Texts, order: OrderSummary) -> str:
@@ -178,6 +210,12 @@ def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeybo
     if first:
         rows.append(first)
     second = []
+    if call_contacts(texts, view):
+        second.append(
+            InlineKeyboardButton(
+                text=texts("button-call"), callback_data=ClientCb(action="call", cp=cp_id).pack()
+            )
+        )
     if view.can_edit:
         second.append(
             InlineKeyboardButton(

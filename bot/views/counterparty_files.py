@@ -17,7 +17,8 @@ REPORT_LINES_IN_MESSAGE = 30
 
 
 def report_text(texts: Texts, report: ImportReport) -> tuple[str, bool]:
-    """The summary and the rows that need attention; True when the XLSX should follow."""
+    """The summary and every row (only the ones that need attention when there are many);
+    True when the XLSX with every row should follow."""
     lines = [
         texts(
             "import-report-title",
@@ -25,9 +26,11 @@ def report_text(texts: Texts, report: ImportReport) -> tuple[str, bool]:
             **{status.value: str(report.count(status)) for status in RowStatus},
         )
     ]
-    notable = [
-        line for line in report.lines if line.status is not RowStatus.CREATED or line.reason
-    ]
+    notable = (
+        list(report.lines)
+        if len(report.lines) <= REPORT_LINES_IN_MESSAGE
+        else [line for line in report.lines if line.status is not RowStatus.CREATED or line.reason]
+    )
     shown = notable[:REPORT_LINES_IN_MESSAGE]
     lines += [report_line(texts, line) for line in shown]
     long = len(notable) > len(shown)

@@ -128,7 +128,10 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
         rows.append([_button(texts("order-approval-edit"), edit)])
     elif card.can_cancel:
         rows.append(
-            [_button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack())]
+            [
+                _button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack()),
+                _button(texts("my-button-attach"), MyOrderCb(a="attach", order=order_id).pack()),
+            ]
         )
     if card.changeable:
         rows.append(

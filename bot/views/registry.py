@@ -37,6 +37,7 @@ VIEWS: dict[str, View] = {
     "order_client_rejected": order_notices.order_client_rejected,
     "task_card": tasks.task_card,
     "task_photo": tasks.task_photo,
+    "task_attachment": tasks.task_attachment,
     "task_no_chat": tasks.task_no_chat,
     "order_topic_name": tasks.order_topic_name,
     "task_comment": tasks.task_comment,

@@ -176,6 +176,12 @@ def task_photo(texts: Texts, p: dict[str, Any]) -> Rendered:
     )
 
 
+def task_attachment(texts: Texts, p: dict[str, Any]) -> Rendered:
+    return Rendered(
+        texts("task-attachment", number=p["number"], who=opt(p["who"]), note=opt(p["note"]))
+    )
+
+
 def client_order_ready(texts: Texts, p: dict[str, Any]) -> Rendered:
     return Rendered(texts("client-order-ready", number=p["number"], pickup=p["pickup"]))
 

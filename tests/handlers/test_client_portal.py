@@ -118,7 +118,9 @@ async def test_unknown_phone_goes_to_the_head_who_links_it(app: TestApp) -> None
     assert person is not None
     assert (person.counterparty_id, person.phone_e164) == (cp_id, "+79005553311")
     await app.press(head, request.callback_data("Отклонить"))
-    assert app.alerts()[-1] == "Эта заявка уже рассмотрена."
+    assert app.alerts()[-1].startswith(
+        "Заявка №1 уже рассмотрена — Алина Кравцова: клиент подключён"
+    )
 
 
 async def test_head_declines_and_the_client_is_told(app: TestApp) -> None:

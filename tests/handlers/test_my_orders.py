@@ -40,6 +40,7 @@ async def test_my_lists_open_orders_with_department_statuses(app: TestApp) -> No
     assert "Склад: принято (Полина Рыжова)" in text  # the history
     assert card.buttons == [
         "💬 Комментарий",
+        "📎 Файл",
         "✏️ Изменить позиции",
         "❌ Отменить заявку",
     ]

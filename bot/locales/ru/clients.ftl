@@ -98,7 +98,10 @@ card-entry = { $when } · { $form }{ $author ->
         [none] {""}
        *[other] {" "}→ { $next }
     }
-card-call-hint = Чтобы позвонить, нажмите на номер — Telegram откроет звонилку.
+card-call-hint = Позвонить: кнопка «📞 Позвонить» пришлёт номера контактами — нажмите на контакт, Telegram предложит позвонить.
+card-call-ext = доб. { $ext }
+card-no-phones = В карточке нет ни одного телефона — добавьте его через «Изменить».
+button-call = 📞 Позвонить
 button-log-contact = 📝 Записать контакт
 button-new-order = ➕ Новая заявка
 button-edit = ✏️ Изменить
@@ -299,7 +302,14 @@ registration-pick = Заявка №{ $id }: к кому привязать { $n
 registration-linked = Готово: заявитель подключён как представитель «{ $counterparty }», ему сообщил.
 registration-declined = Заявка №{ $id } отклонена, клиенту сообщил.
 registration-not-found = Такой заявки нет.
-registration-decided = Эта заявка уже рассмотрена.
+registration-decided = Заявка №{ $id } уже рассмотрена{ $by ->
+        [none] {""}
+       *[other] {" "}— { $by }
+    }: { $outcome ->
+        [linked] клиент подключён к «{ $counterparty }».
+        [declined] отклонена.
+       *[other] решение уже принято.
+    } Повторно ничего не делаю.
 registration-user-exists = Этот пользователь Telegram уже подключён к боту.
 client-registration-linked = Вас подключили как представителя «{ $counterparty }».{ $manager ->
         [none] {""}

@@ -110,6 +110,7 @@ task-event-from_warehouse = нехватка со склада
 task-event-from_supply = поступило от снабжения
 task-event-message = 💬 в теме
 task-event-photo = 📷 фото
+task-event-attachment = 📎 файл
 
 ## Answers to a press, prompts for input
 task-done-alert = Готово: { $step }
@@ -194,6 +195,14 @@ task-photo = 📷 Заявка №{ $number } · { $department }{ $who ->
        *[other] : { $note }
     }
 
+task-attachment = 📎 Заявка №{ $number }: файл{ $who ->
+        [none] {""}
+       *[other] {" "}от { $who }
+    }{ $note ->
+        [none] {""}
+       *[other] : { $note }
+    }
+
 ## To the client
 client-order-ready = Ваша заявка №{ $number } готова. { $pickup ->
         [yes] Её можно забирать.
@@ -226,6 +235,7 @@ outcome-order_ready = готова к выдаче
 outcome-order_handed_over = выдана клиенту
 outcome-order_cancelled = отменена
 outcome-order_commented = комментарий
+outcome-order_attached = файл к заявке
 outcome-order_changed = изменена
 
 ## /my and an order's card
@@ -262,6 +272,7 @@ my-order-card-history-line = • { $at }{ $department ->
 my-order-card-created = • { $at } заявка создана
 my-button-open = №{ $number } · { $client }
 my-button-comment = 💬 Комментарий
+my-button-attach = 📎 Файл
 my-button-change = ✏️ Изменить позиции
 my-button-cancel = ❌ Отменить заявку
 my-button-cancel-yes = Да, отменить №{ $number }
@@ -270,6 +281,9 @@ my-button-back = ← К заявке
 my-button-position = { $no }. { $model } — { $qty } { $unit }
 my-order-ask-comment = Заявка №{ $number }: напишите комментарий — он придёт во все подразделения, которые работают по заявке.
 my-order-comment-sent = Комментарий отправлен подразделениям: { $count }.
+my-order-ask-file = Заявка №{ $number }: пришлите файл — макет логотипа, ТЗ, фото (картинкой или документом, можно с подписью). Он придёт во все подразделения, которые работают по заявке.
+my-order-file-expected = Жду файл: пришлите фото или документ. Передумали — нажмите «Отмена».
+my-order-file-sent = Файл отправлен подразделениям: { $count }.
 my-order-reply-comment-sent = Комментарий к заявке №{ $number } отправлен подразделениям: { $count }.
 my-order-comment-empty = Комментарий пустой. Напишите текст.
 my-order-comment-too-long = Комментарий слишком длинный ({ $length } символов), уложитесь в { $limit }.
