@@ -62,6 +62,7 @@ _LEGAL_FORMS: dict[str, tuple[str, ...]] = {
     "МБДОУ": ("мбдоу", "муниципальное бюджетное дошкольное образовательное учреждение"),
     "МАДОУ": ("мадоу", "муниципальное автономное дошкольное образовательное учреждение"),
 }
+SHORT_LEGAL_FORMS = frozenset(form.lower() for form in _LEGAL_FORMS)
 _FORM_BY_WORDS: dict[tuple[str, ...], str] = {
     tuple(spelling.split()): form
     for form, spellings in _LEGAL_FORMS.items()

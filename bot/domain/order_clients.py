@@ -19,16 +19,13 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from bot.domain.company_names import SHORT_LEGAL_FORMS
 from bot.domain.inn import inn_fault
 from bot.domain.order_lexicon import fold, stem
 
-LEGAL_FORMS = frozenset(
-    {
-        "ооо", "ао", "пао", "зао", "оао", "ип", "муп", "гуп", "фгуп", "гбуз", "гбу", "гау",
-        "мбоу", "мадоу", "мбдоу", "мдоу", "маоу", "гбпоу", "бу", "со", "во", "нко", "ано",
-        "тоо", "кфх", "ик", "пк",
-    }
-)  # fmt: skip
+# The directory's legal forms, and what else stands before a name in a message: "МДОУ",
+# region and sector codes of institutions ("БУ СО ВО"), "ИК", "ПК", "ТОО".
+LEGAL_FORMS = SHORT_LEGAL_FORMS | {"мдоу", "со", "во", "тоо", "ик", "пк"}
 _ALIASES = {"тд": ("торгов", "дом"), "чоп": ("чоп",), "оп": ("охранн", "предприят")}
 # Words that say what kind of organisation it is; a mention often leaves them out.
 _GENERIC = frozenset(
