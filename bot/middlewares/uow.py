@@ -42,11 +42,27 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 await uow.commit()
             except DBAPIError as exc:
                 if is_retryable(exc):
-                    raise TryAgain from exc
+                    raise TryAgain from exc  # all of it is done again, the dialogue too
+                await self._keep_dialogue(uow)
+                raise
+            except Exception:
+                await self._keep_dialogue(uow)
                 raise
             if uow.outbox.added:
                 self.on_outbox()
             return result
+
+    async def _keep_dialogue(self, failed: UnitOfWork) -> None:
+        """The update failed (a refusal the person is told about, or a crash) and its work is
+        rolled back, but where the dialogue went stays: the person's next message continues
+        from there (as if the dialogue state were kept apart from the data)."""
+        if not failed.fsm.written:
+            return
+        await failed.session.rollback()  # give up its connection (and SQLite's writer turn)
+        async with self.make_uow() as uow:
+            for key, at, values in failed.fsm.written:
+                await uow.fsm.put(key, at=at, **values)
+            await uow.commit()
 
     def _mark_handled(self, ticket: IntakeTicket) -> Callable[[UnitOfWork], Awaitable[None]]:
         async def hook(uow: UnitOfWork) -> None:

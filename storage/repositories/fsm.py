@@ -18,6 +18,7 @@ from storage.models import FsmRecord
 class FsmRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
+        self.written: list[tuple[str, datetime, dict[str, Any]]] = []  # in this transaction
 
     async def get(self, key: str) -> FsmRecord | None:
         return await self.session.scalar(_GET, {"k": key})
@@ -28,6 +29,7 @@ class FsmRepository:
         row: dict[str, Any] = {"k": key, "st": None, "dt": {}, "at": at}
         row |= {_PARAMS[column]: value for column, value in values.items()}
         await self.session.execute(stmt, row)
+        self.written.append((key, at, values))
 
     async def drop_empty(self) -> None:
         await self.session.execute(

@@ -98,3 +98,41 @@ async def test_busy_database_retries_the_whole_update_once_more(app: TestApp) ->
     assert app.texts_to(app.people.admin) == ["готово"]
     rows = await app.read(lambda uow: uow.session.scalars(select(InboxUpdate)))
     assert [r.error for r in rows] == [None]
+
+
+async def test_a_refusal_rolls_back_the_work_but_the_dialogue_moves_on(app: TestApp) -> None:
+    """The dialogue state a handler set before a refusal stays (the person's next message
+    continues from there); the data it wrote is rolled back with the rest."""
+    from aiogram.fsm.context import FSMContext  # noqa: PLC0415
+    from aiogram.fsm.state import State, StatesGroup  # noqa: PLC0415
+
+    from bot.domain.errors import InvalidInput  # noqa: PLC0415
+    from bot.services import audit  # noqa: PLC0415
+    from storage.models import AuditEntry  # noqa: PLC0415
+    from storage.uow import UnitOfWork  # noqa: PLC0415
+
+    class Step(StatesGroup):
+        next = State()
+
+    router = Router(name="refusing")
+
+    async def refuse(message: Message, state: FSMContext, uow: UnitOfWork) -> None:
+        await state.set_state(Step.next)
+        audit.record(uow, None, "half_done", "x", at=app.clock.now())
+        raise InvalidInput()
+
+    async def continued(message: Message) -> None:
+        await message.answer("продолжаем")
+
+    router.message.register(refuse, Command("refuse"))
+    router.message.register(continued, Step.next)
+    app.app.dp.sub_routers.insert(1, router)
+    router._parent_router = app.app.dp
+
+    await app.say(app.people.admin, "/refuse")
+    assert app.last_to(app.people.admin) == app.app.texts("error-invalid-input")
+    await app.say(app.people.admin, "дальше")
+
+    assert app.last_to(app.people.admin) == "продолжаем"
+    written = await app.read(lambda uow: uow.session.scalars(select(AuditEntry)))
+    assert [e.action for e in written if e.action == "half_done"] == []
