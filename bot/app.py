@@ -36,6 +36,7 @@ from bot.telegram_limits import TelegramLimits
 from bot.texts import Texts
 from bot.views import commands
 from reminders.calendar import WorkCalendar
+from storage import migrate
 from storage.db import make_engine
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 
@@ -57,18 +58,21 @@ class App:
     intake: Intake
 
     async def prepare(self) -> None:
-        """Data every start needs: departments, the admins from ADMIN_IDS, order routing."""
-        async with self.make_uow() as uow:
-            specs = [DepartmentSpec(d.id, d.title, d.fallback) for d in self.company.departments]
-            await departments.ensure_departments(uow, specs, self.clock)
-        async with self.make_uow() as uow:
-            await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
-        async with self.make_uow() as uow:
-            await routing.ensure_settings(
-                uow, self.company.routing, self.settings.timezone, self.clock
-            )
-        if self.settings.catalog_file is not None:
-            await self._seed_catalog(self.settings.catalog_file)
+        """Data every start needs: departments, the admins from ADMIN_IDS, order routing.
+        Processes starting at once take turns (each finds what the one before wrote)."""
+        async with migrate.startup_lock(self.engine):
+            async with self.make_uow() as uow:
+                known = self.company.departments
+                specs = [DepartmentSpec(d.id, d.title, d.fallback) for d in known]
+                await departments.ensure_departments(uow, specs, self.clock)
+            async with self.make_uow() as uow:
+                await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
+            async with self.make_uow() as uow:
+                await routing.ensure_settings(
+                    uow, self.company.routing, self.settings.timezone, self.clock
+                )
+            if self.settings.catalog_file is not None:
+                await self._seed_catalog(self.settings.catalog_file)
 
     async def _seed_catalog(self, path: Path) -> None:
         """CATALOG_FILE fills an empty catalog on start (later files come through /catalog)."""

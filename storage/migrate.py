@@ -1,8 +1,11 @@
 """Apply migrations on start. On PostgreSQL an advisory lock makes a second process wait
-for the first instead of migrating at the same time."""
+for the first instead of migrating (or writing the data every start needs) at the same
+time: `startup_lock`."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from alembic import command
@@ -23,21 +26,27 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+@asynccontextmanager
+async def startup_lock(engine: AsyncEngine) -> AsyncIterator[None]:
+    """One starting process at a time in this block (PostgreSQL; SQLite has one process)."""
     async with engine.connect() as connection:
-        is_pg = connection.dialect.name == "postgresql"
-        if is_pg:
-            await connection.execute(text("SELECT pg_advisory_lock(:k)"), {"k": ADVISORY_LOCK_KEY})
-            await connection.commit()
+        if connection.dialect.name != "postgresql":
+            yield
+            return
+        key = {"k": ADVISORY_LOCK_KEY}
+        await connection.execute(text("SELECT pg_advisory_lock(:k)"), key)
+        await connection.commit()
         try:
-            await connection.run_sync(lambda c: command.upgrade(alembic_config(c), revision))
-            await connection.commit()
+            yield
         finally:
-            if is_pg:
-                await connection.execute(
-                    text("SELECT pg_advisory_unlock(:k)"), {"k": ADVISORY_LOCK_KEY}
-                )
-                await connection.commit()
+            await connection.execute(text("SELECT pg_advisory_unlock(:k)"), key)
+            await connection.commit()
+
+
+async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+    async with startup_lock(engine), engine.connect() as connection:
+        await connection.run_sync(lambda c: command.upgrade(alembic_config(c), revision))
+        await connection.commit()
 
 
 async def downgrade(engine: AsyncEngine, revision: str) -> None:
