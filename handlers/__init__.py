@@ -15,6 +15,7 @@ from handlers import (
     errors,
     fallback,
     my_orders,
+    new_client,
     orders,
     outbox,
     routing,
@@ -36,6 +37,7 @@ def build_routers() -> list[Router]:
         client_portal.build_router(),  # before the staff ones: a client's free messages
         contacts.build_router(),  # its dialogue states before /find and the card's
         clients.build_router(),
+        new_client.build_router(),  # /newclient and its dialogue
         counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
         # orders feature routers (below this line)
         orders.build_router(),  # a staff member's free text is an order; the order dialogue

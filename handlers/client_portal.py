@@ -19,7 +19,7 @@ from bot.texts import Texts
 from bot.views import client_portal as views
 from bot.views.callbacks import ForgetCb, RegistrationCb, RequestCb
 from bot.views.rendered import Rendered, cancel_row, keyboard
-from handlers.clients import NewClient
+from handlers.new_client import NewClient
 from storage.uow import UnitOfWork
 
 NOT_A_COMMAND = ~F.text.startswith("/")
