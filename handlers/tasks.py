@@ -17,7 +17,7 @@ from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import task_actions
+from bot.services import task_actions, task_talk
 from bot.texts import Texts
 from bot.views import tasks as views
 from bot.views.callbacks import TaskCb
@@ -92,8 +92,8 @@ async def on_chat_message(message: Message, actor: Actor, uow: UnitOfWork, clock
     """Silently joins the order's history; messages about no order are left alone."""
     reply = message.reply_to_message
     photo = message.photo[-1].file_id if message.photo else None
-    await task_actions.note_chat_message(
-        task_actions.ChatMessage(
+    await task_talk.note_chat_message(
+        task_talk.ChatMessage(
             actor,
             message.chat.id,
             message.message_thread_id if message.is_topic_message else None,

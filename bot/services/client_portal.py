@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import structlog
 
@@ -24,6 +25,7 @@ from bot.services.clients import (
     search,
 )
 from bot.services.interactions import add_event
+from bot.services.outbox import Priority
 from storage.models import ContactPerson, Counterparty, RegistrationRequest, User
 from storage.uow import UnitOfWork
 
@@ -31,6 +33,12 @@ log = structlog.get_logger()
 
 PENDING, LINKED, DECLINED = "pending", "linked", "declined"
 FORGOTTEN_NAME = "—"
+REQUEST_CARD_KEY = "registration:{}:{}"  # the request, the recipient's user id
+
+
+def request_card_key(request_id: int, user_id: int) -> str:
+    """One recipient's copy of a registration request, edited in place once it is decided."""
+    return REQUEST_CARD_KEY.format(request_id, user_id)
 
 
 class RegistrationOutcome(StrEnum):
@@ -100,23 +108,28 @@ async def register_by_contact(
     await uow.flush()
     for head in await heads_or_admins(uow):
         assert head.tg_user_id is not None
+        key = request_card_key(request.id, head.id)
         await outbox.send(
             uow,
             chat_id=head.tg_user_id,
             view="registration_request",
-            params={
-                "request_id": request.id,
-                "name": request.full_name,
-                "username": request.username or "",
-                "phone": phone.e164,
-                "candidates": len(owners),
-            },
+            params={**_request_params(request), "candidates": len(owners)},
             at=now,
-            dedupe_key=f"registration:{request.id}:{head.id}",
+            card_key=key,
+            dedupe_key=key,
         )
     await uow.commit()
     log.info("registration_requested", registration_id=request.id)
     return Registration(RegistrationOutcome.PENDING)
+
+
+def _request_params(request: RegistrationRequest) -> dict[str, Any]:
+    return {
+        "request_id": request.id,
+        "name": request.full_name,
+        "username": request.username or "",
+        "phone": request.phone_e164 or "",
+    }
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,6 +298,7 @@ async def _decide_link(
     request.status, request.counterparty_id, request.user_id = LINKED, cp.id, user.id
     request.decided_by_id, request.decided_at = actor.user_id, now
     audit.record(uow, actor, "registration_linked", f"registration:{request.id}", at=now)
+    await _close_request_cards(uow, request, actor, cp, now)
     manager = await _tell_staff_registered(uow, cp, user, now, skip=actor.user_id)
     await outbox.send(
         uow,
@@ -303,6 +317,7 @@ async def decline_registration(
     now = clock.now()
     request.status, request.decided_by_id, request.decided_at = DECLINED, actor.user_id, now
     audit.record(uow, actor, "registration_declined", f"registration:{request.id}", at=now)
+    await _close_request_cards(uow, request, actor, None, now)
     if request.tg_user_id is not None:
         await outbox.send(
             uow,
@@ -313,6 +328,34 @@ async def decline_registration(
         )
     await uow.commit()
     return request
+
+
+async def _close_request_cards(
+    uow: UnitOfWork,
+    request: RegistrationRequest,
+    actor: Actor,
+    cp: Counterparty | None,
+    now: datetime,
+) -> None:
+    """Every head's copy of the request now says how it was decided and by whom, without
+    buttons; a press on a copy that was not edited yet still gets "already decided"."""
+    params = {
+        **_request_params(request),
+        "outcome": request.status,
+        "by": actor.full_name,
+        "counterparty": cp.name if cp else "",
+    }
+    for head in await heads_or_admins(uow):
+        assert head.tg_user_id is not None
+        await outbox.edit_card(
+            uow,
+            card_key=request_card_key(request.id, head.id),
+            chat_id=head.tg_user_id,
+            view="registration_request",
+            params=params,
+            at=now,
+            priority=Priority.INTERACTIVE if head.id == actor.user_id else Priority.NOTICE,
+        )
 
 
 # --- /forget ------------------------------------------------------------------------------

@@ -1,10 +1,13 @@
-"""Requests (обращения): a client writes, the responsible manager gets it and answers."""
+"""Requests (обращения): a client writes, the responsible manager (or, without one, every
+head) gets it and answers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 import structlog
 
@@ -15,6 +18,7 @@ from bot.domain.roles import Action, Actor, can, require
 from bot.services import outbox
 from bot.services.clients import heads_or_admins
 from bot.services.interactions import add_event
+from bot.services.outbox import Priority
 from storage.models import ClientRequest, ContactPerson, Counterparty, User
 from storage.repositories.client_portal import REQUEST_CARD_PREFIX
 from storage.uow import UnitOfWork
@@ -22,6 +26,12 @@ from storage.uow import UnitOfWork
 log = structlog.get_logger()
 
 MAX_FILE_NAME = 255
+
+
+def relay_card_key(request_id: int, copy: int) -> str:
+    """The card key of the `copy`-th relayed copy of a request (0: the only or first one):
+    "request:7", "request:7:1", …; a reply to any copy names request 7."""
+    return f"{REQUEST_CARD_PREFIX}{request_id}" + (f":{copy}" if copy else "")
 
 
 class Content(StrEnum):
@@ -60,7 +70,7 @@ class FileRequest:
 class RequestFiled:
     request_id: int
     assignee: str | None
-    is_manager: bool  # False: nobody is responsible, the head has it
+    is_manager: bool  # False: nobody is responsible, the heads have it
 
 
 async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> RequestFiled:
@@ -69,7 +79,8 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
     payload = cmd.payload.checked()
     person, cp = await _client_of(uow, cmd.actor)
     now = clock.now()
-    assignee, is_manager = await _assignee(uow, cp)
+    recipients, is_manager = await _recipients(uow, cp)
+    assignee = recipients[0] if recipients else None
     interaction = add_event(
         uow,
         counterparty_id=cp.id,
@@ -96,8 +107,9 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
     )
     uow.client_requests.add(request)
     await uow.flush()
-    if assignee is not None and assignee.tg_user_id is not None:
-        await _relay(uow, request, cp, person, assignee.tg_user_id, payload, now)
+    for copy, recipient in enumerate(recipients):
+        assert recipient.tg_user_id is not None
+        await _relay(uow, request, cp, person, recipient.tg_user_id, copy, payload, now)
     await uow.commit()
     log.info("client_request_filed", counterparty_id=cp.id, request_id=request.id)
     return RequestFiled(request.id, assignee.full_name if assignee else None, is_manager)
@@ -111,12 +123,29 @@ async def _client_of(uow: UnitOfWork, actor: Actor) -> tuple[ContactPerson, Coun
     return person, cp
 
 
-async def _assignee(uow: UnitOfWork, cp: Counterparty) -> tuple[User | None, bool]:
+async def _recipients(uow: UnitOfWork, cp: Counterparty) -> tuple[Sequence[User], bool]:
+    """The responsible manager, or else every active head (or, without heads, the admins)."""
     manager = await uow.users.get(cp.manager_id) if cp.manager_id else None
     if manager is not None and manager.is_active and manager.is_reachable and manager.tg_user_id:
-        return manager, True
-    heads = await heads_or_admins(uow)
-    return (heads[0] if heads else None), False
+        return [manager], True
+    return await heads_or_admins(uow), False
+
+
+def _relay_params(
+    request: ClientRequest, cp: Counterparty, person: ContactPerson | None
+) -> dict[str, Any]:
+    return {
+        "request_id": request.id,
+        "counterparty": cp.name,
+        "counterparty_id": cp.id,
+        "inn": cp.inn or "",
+        "city": cp.city or "",
+        "person": person.full_name if person else "",
+        "position": (person.position if person else None) or "",
+        "phone": (person.phone_e164 if person else None) or "",
+        "text": request.text or "",
+        "kind": request.kind,
+    }
 
 
 async def _relay(
@@ -125,22 +154,12 @@ async def _relay(
     cp: Counterparty,
     person: ContactPerson,
     chat_id: int,
+    copy: int,
     payload: Payload,
     now: datetime,
 ) -> None:
-    params = {
-        "request_id": request.id,
-        "counterparty": cp.name,
-        "counterparty_id": cp.id,
-        "inn": cp.inn or "",
-        "city": cp.city or "",
-        "person": person.full_name,
-        "position": person.position or "",
-        "phone": person.phone_e164 or "",
-        "text": payload.text or "",
-        "kind": payload.kind.value,
-    }
-    key = f"{REQUEST_CARD_PREFIX}{request.id}"
+    params = _relay_params(request, cp, person)
+    key = relay_card_key(request.id, copy)
     if payload.kind is Content.TEXT:
         await outbox.send(
             uow,
@@ -213,6 +232,7 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
     now = clock.now()
     if request.first_answered_at is None:
         request.first_answered_at, request.answered_by_id = now, cmd.actor.user_id
+        await _mark_taken(uow, request, cmd.actor, now)
     add_event(
         uow,
         counterparty_id=request.counterparty_id,
@@ -241,6 +261,41 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
     await uow.commit()
     log.info("client_request_answered", request_id=request.id)
     return Answered(request.id, client.full_name)
+
+
+async def _mark_taken(
+    uow: UnitOfWork, request: ClientRequest, actor: Actor, now: datetime
+) -> None:
+    """The first answer: the other relayed copies now say who took the request.
+
+    Only text copies: the sender edits a card's text, and a relayed photo or document
+    carries a caption instead."""
+    if request.kind != Content.TEXT.value:
+        return
+    cp = await uow.counterparties.get(request.counterparty_id)
+    if cp is None:
+        return
+    person = (
+        await uow.counterparties.person(request.contact_person_id)
+        if request.contact_person_id
+        else None
+    )
+    params = {**_relay_params(request, cp, person), "taken": actor.full_name}
+    copies = max(1, len(await heads_or_admins(uow)))
+    for copy in range(copies):
+        key = relay_card_key(request.id, copy)
+        card = await uow.outbox.card(key)
+        if card is None or card.tg_chat_id == actor.tg_user_id:
+            continue  # not delivered (yet), or the answerer's own copy
+        await outbox.edit_card(
+            uow,
+            card_key=key,
+            chat_id=card.tg_chat_id,
+            view="client_request_relay",
+            params=params,
+            at=now,
+            priority=Priority.NOTICE,
+        )
 
 
 async def answer_by_reply(

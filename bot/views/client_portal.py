@@ -87,7 +87,21 @@ def answer_prompt(texts: Texts, request_id: int) -> Rendered:
 
 
 def registration_request(texts: Texts, params: dict[str, Any]) -> Rendered:
+    """The request with its buttons, or (with an outcome) how it was decided, without them."""
     rid = int(params["request_id"])
+    if params.get("outcome"):
+        return Rendered(
+            texts(
+                "registration-request-decided",
+                id=str(rid),
+                name=params["name"],
+                username=opt(params.get("username")),
+                phone=params["phone"],
+                outcome=params["outcome"],
+                counterparty=params.get("counterparty") or "",
+                by=opt(params.get("by")),
+            )
+        )
     text = texts(
         "registration-request",
         id=str(rid),
@@ -175,16 +189,15 @@ def client_request_relay(texts: Texts, params: dict[str, Any]) -> Rendered:
         position=opt(params.get("position")),
         phone=opt(params.get("phone")),
         text=body,
+        taken=opt(params.get("taken")),
     )
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=texts("button-answer"), callback_data=RequestCb(request=rid).pack()
-            ),
-            *open_button(texts, int(params["counterparty_id"])),
-        ]
-    ]
-    return Rendered(text, keyboard(rows))
+    answer = InlineKeyboardButton(
+        text=texts("button-answer"), callback_data=RequestCb(request=rid).pack()
+    )
+    row = [*open_button(texts, int(params["counterparty_id"]))]
+    if not params.get("taken"):  # taken by another: the copy keeps only the card
+        row.insert(0, answer)
+    return Rendered(text, keyboard([row]))
 
 
 def client_request_answer(texts: Texts, params: dict[str, Any]) -> Rendered:

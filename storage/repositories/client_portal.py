@@ -92,7 +92,7 @@ class ClientRequestRepository:
         )
         if card_key is None:
             return None
-        request_id = card_key.removeprefix(REQUEST_CARD_PREFIX)
+        request_id = card_key.removeprefix(REQUEST_CARD_PREFIX).split(":")[0]  # "7" or "7:1"
         return await self.get(int(request_id)) if request_id.isdigit() else None
 
 

@@ -294,6 +294,20 @@ registration-request =
         [0] Этот номер не найден ни у одного клиента.
        *[other] Номер найден у нескольких клиентов или уже занят — выберите вручную.
     }
+registration-request-decided =
+    Заявка на подключение клиента №{ $id }:
+    { $name }{ $username ->
+        [none] {""}
+       *[other] {" "}(@{ $username })
+    }, телефон { $phone }
+    { $outcome ->
+        [linked] ✅ Подключён(а) к «{ $counterparty }»
+        [declined] ❌ Отклонена
+       *[other] Решение принято
+    }{ $by ->
+        [none] .
+       *[other] {" "}— решение: { $by }.
+    }
 button-registration-link = 🔎 Привязать к клиенту
 button-registration-new = ➕ Новый клиент
 button-registration-decline = Отклонить
@@ -351,7 +365,10 @@ client-request-relay =
        *[other] , { $phone }
     }
     { $text }
-    Ответьте на это сообщение (ответом) или кнопкой — ответ уйдёт клиенту.
+    { $taken ->
+        [none] Ответьте на это сообщение (ответом) или кнопкой — ответ уйдёт клиенту.
+       *[other] ✅ Обращение взял(а) { $taken } — ответ клиенту отправлен.
+    }
 client-request-relay-file = [{ $kind ->
         [photo] фото
        *[other] документ
