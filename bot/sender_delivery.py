@@ -18,6 +18,8 @@ from bot.views.split import TELEGRAM_TEXT_LIMIT, split_text
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 
+CAPTION_LIMIT = 1024  # characters of a photo or document caption
+
 # 400 answers that mean the bot cannot post to the chat at all (like a 403).
 UNREACHABLE_REASONS = (
     "chat not found",
@@ -123,13 +125,15 @@ class Delivery:
         if card is None or card.tg_chat_id != row.tg_chat_id:
             # never sent, or left behind in a group that became a supergroup: post it anew
             return await self._send(row, text, markup)
+        caption = bool(row.payload.get("caption"))
+        where = (card.tg_chat_id, card.tg_message_id)
         try:
-            await self.bot.edit_message_text(
-                text=text[:TELEGRAM_TEXT_LIMIT],
-                chat_id=card.tg_chat_id,
-                message_id=card.tg_message_id,
-                reply_markup=markup,  # type: ignore[arg-type]
-            )
+            try:
+                await self._edit_in_place(*where, text, markup, caption)
+            except TelegramBadRequest as exc:
+                if caption or "no text in the message" not in exc.message:
+                    raise
+                await self._edit_in_place(*where, text, markup, True)  # a photo's caption
         except TelegramBadRequest as exc:
             if "not modified" in exc.message:
                 return Outcome("sent", row, message_id=card.tg_message_id)
@@ -137,6 +141,24 @@ class Delivery:
                 return await self._send(row, text, markup)
             raise
         return Outcome("sent", row, message_id=card.tg_message_id)
+
+    async def _edit_in_place(
+        self, chat_id: int, message_id: int, text: str, markup: object, caption: bool
+    ) -> None:
+        if caption:
+            await self.bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=message_id,
+                caption=text[:CAPTION_LIMIT],
+                reply_markup=markup,  # type: ignore[arg-type]
+            )
+        else:
+            await self.bot.edit_message_text(
+                text=text[:TELEGRAM_TEXT_LIMIT],
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=markup,  # type: ignore[arg-type]
+            )
 
     async def _send_file(self, row: OutboxMessage, caption: str, markup: object) -> int:
         """Upload `row.attachment`, or (without one) resend a file Telegram already has by
@@ -151,7 +173,7 @@ class Delivery:
         message = await send(
             row.tg_chat_id,
             upload,
-            caption=caption[:1024],
+            caption=caption[:CAPTION_LIMIT],
             message_thread_id=row.thread_id,
             reply_markup=markup,  # type: ignore[arg-type]
         )

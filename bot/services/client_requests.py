@@ -266,12 +266,8 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
 async def _mark_taken(
     uow: UnitOfWork, request: ClientRequest, actor: Actor, now: datetime
 ) -> None:
-    """The first answer: the other relayed copies now say who took the request.
-
-    Only text copies: the sender edits a card's text, and a relayed photo or document
-    carries a caption instead."""
-    if request.kind != Content.TEXT.value:
-        return
+    """The first answer: the other relayed copies now say who took the request (a relayed
+    photo or document: its caption)."""
     cp = await uow.counterparties.get(request.counterparty_id)
     if cp is None:
         return
@@ -295,6 +291,7 @@ async def _mark_taken(
             params=params,
             at=now,
             priority=Priority.NOTICE,
+            caption=request.kind != Content.TEXT.value,
         )
 
 

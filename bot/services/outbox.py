@@ -70,10 +70,13 @@ async def edit_card(
     at: datetime,
     thread_id: int | None = None,
     priority: Priority = Priority.INTERACTIVE,
+    caption: bool = False,
 ) -> bool:
-    return await uow.outbox.add(
-        _row("edit", chat_id, thread_id, view, params, at, priority, card_key, None)
-    )
+    """Edit a card in place; `caption` for a card that is a photo or document."""
+    row = _row("edit", chat_id, thread_id, view, params, at, priority, card_key, None)
+    if caption:
+        row.payload = {**row.payload, "caption": True}
+    return await uow.outbox.add(row)
 
 
 async def set_commands(uow: UnitOfWork, *, chat_id: int, role: str | None, at: datetime) -> bool:

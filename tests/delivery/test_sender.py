@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.services import outbox
 from tests.delivery.harness import DeliveryApp
 from tests.fakes.telegram_api import FakeLimits, FakeTelegram
 
@@ -110,3 +111,42 @@ async def test_edit_queued_right_behind_its_card_edits_that_card(
     [edit] = fake.sent(GROUP, method="editMessageText")
     assert edit.params["message_id"] == card.result["message_id"]
     assert fake.messages[GROUP][card.result["message_id"]].text == "task 9: collected"
+
+
+async def test_a_photo_card_is_edited_in_its_caption(app: DeliveryApp, fake: FakeTelegram) -> None:
+    """A card sent as a photo has no text: its edits change the caption, whether the edit
+    says so or the sender learns it from Telegram's refusal to edit text."""
+    async with app.app.make_uow() as uow:
+        await outbox.send_file(
+            uow,
+            chat_id=GROUP,
+            kind="photo",
+            file_id="photo-1",
+            view="plain",
+            params={"text": "брак: new", "buttons": ["take"]},
+            at=app.clock.now(),
+            card_key="request:1",
+        )
+        await uow.commit()
+    await app.sender.drain()
+    [card] = fake.sent(GROUP, method="sendPhoto")
+    message_id = card.result["message_id"]
+
+    await app.enqueue(GROUP, "брак: taken", card_key="request:1", edit=True)  # as if text
+    await app.sender.drain()
+    assert fake.messages[GROUP][message_id].caption == "брак: taken"
+
+    async with app.app.make_uow() as uow:
+        await outbox.edit_card(
+            uow,
+            card_key="request:1",
+            chat_id=GROUP,
+            view="plain",
+            params={"text": "брак: answered"},
+            at=app.clock.now(),
+            caption=True,
+        )
+        await uow.commit()
+    await app.sender.drain()
+    assert fake.messages[GROUP][message_id].caption == "брак: answered"
+    assert [r.status for r in await app.rows()] == ["sent", "sent", "sent"]

@@ -16,6 +16,7 @@ from aiogram.methods import (
     AnswerCallbackQuery,
     CreateForumTopic,
     DeleteMessage,
+    EditMessageCaption,
     EditMessageReplyMarkup,
     EditMessageText,
     GetMe,
@@ -111,7 +112,7 @@ class RecordingSession(BaseSession):
             assert record.chat_id is not None
             record.message_id = next(self._ids[record.chat_id])
             return self._message(record, method)
-        if isinstance(method, EditMessageText | EditMessageReplyMarkup):
+        if isinstance(method, EditMessageText | EditMessageCaption | EditMessageReplyMarkup):
             record.message_id = method.message_id
             if record.chat_id is None:
                 return True

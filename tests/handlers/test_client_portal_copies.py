@@ -145,7 +145,9 @@ async def test_any_heads_reply_reaches_the_client_once_and_the_other_copy_says_w
     assert edits_to(app, second) == []
 
 
-async def test_a_photo_request_goes_to_every_head_and_its_copies_stay(app: TestApp) -> None:
+async def test_a_photo_request_goes_to_every_head_and_the_other_caption_is_edited(
+    app: TestApp,
+) -> None:
     await registered_client(app, manager=False)
     await app.add_person(SECOND_HEAD, Role.HEAD, "sales")
     photo = [{"file_id": "photo-5", "file_unique_id": "u5", "width": 10, "height": 10}]
@@ -155,5 +157,9 @@ async def test_a_photo_request_goes_to_every_head_and_its_copies_stay(app: TestA
     await app.press(SECOND_HEAD, last(app, SECOND_HEAD, "SendPhoto").callback_data("Ответить"))
     await app.say(SECOND_HEAD, "Заменим")
     assert "Заменим" in app.last_to(CLIENT)
-    assert app.telegram.of("EditMessageText") == []  # a caption is not edited as text
-    assert await edit_rows(app) == []
+    assert app.telegram.of("EditMessageText") == []  # a photo's text is its caption
+    head_id = app.people.head.tg_user_id
+    [edit] = [c for c in app.telegram.of("EditMessageCaption") if c.chat_id == head_id]
+    assert edit.message_id == last(app, app.people.head, "SendPhoto").message_id
+    assert "взял(а)" in (edit.text or "")
+    assert edit.request.caption == edit.text
