@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 import structlog
 
@@ -84,13 +85,18 @@ async def dispatch_order(
 
 
 async def create_task(uow: UnitOfWork, order: Order, plan: PlannedTask, *, now: datetime) -> Task:
+    """A department's task of the order; a task made later (supply for a shortage, the
+    delivery) gets the files the manager attached to the order before (posted with its card)."""
     task = Task(
         order_id=order.id,
         department_id=plan.department_id,
         kind=str(plan.kind),
         status=str(TaskStatus.NEW),
         position_ids=[],
-        details={"routed": list(plan.routed) or [plan.department_id], "attachments": []},
+        details={
+            "routed": list(plan.routed) or [plan.department_id],
+            "attachments": await _order_attachments(uow, order),
+        },
         version=1,
         is_posted=False,
         created_at=now,
@@ -101,6 +107,14 @@ async def create_task(uow: UnitOfWork, order: Order, plan: PlannedTask, *, now: 
     await uow.flush()
     record(uow, task, None, "created", now)
     return task
+
+
+async def _order_attachments(uow: UnitOfWork, order: Order) -> list[dict[str, Any]]:
+    seen: dict[str, dict[str, Any]] = {}
+    for task in await uow.tasks.of_order(order.id):
+        for attachment in task.details.get("attachments", []):
+            seen.setdefault(str(attachment["file_id"]), attachment)
+    return list(seen.values())
 
 
 async def place_task(

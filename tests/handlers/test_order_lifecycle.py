@@ -242,3 +242,25 @@ async def test_file_for_a_department_without_chat_follows_its_card(app: TestApp)
     [document] = app.telegram.sent_to(app.chats.supply.chat_id, "SendDocument")
     assert document.request.document == "spec-doc"
     assert len(app.telegram.sent_to(app.chats.warehouse.chat_id, "SendDocument")) == 1
+
+
+async def test_a_task_made_later_gets_the_files_attached_before(app: TestApp) -> None:
+    """The delivery task appears only when the work is done; the driver still gets the spec
+    the manager attached while the warehouse was collecting."""
+    await staff(app)
+    await bind(app, "warehouse", app.chats.warehouse)
+    await bind(app, "delivery", DELIVERY_CHAT)
+    address = "Вологда, ул. Мира, 1"
+    seeded = await seed_order(app, [SUIT], delivery_kind="own_driver", address=address)
+    me = await actor_of(app, app.people.manager)
+    async with app.app.make_uow() as uow:
+        spec = order_comments.AttachFile(me, seeded.order_id, "route-doc", "document", "схема")
+        assert await order_comments.attach_file(spec, uow, app.clock) == 1
+    warehouse = (await tasks_of(app, seeded.order_id))["warehouse"]
+    for step in ("accept", "collect"):
+        await _press(app, app.people.storekeeper, warehouse.id, step)
+
+    assert "📎 Вложений: 1" in (last_card(app, DELIVERY_CHAT).text or "")
+    [document] = app.telegram.sent_to(DELIVERY_CHAT.chat_id, "SendDocument")
+    assert document.request.document == "route-doc"
+    assert len(app.telegram.sent_to(app.chats.warehouse.chat_id, "SendDocument")) == 1
