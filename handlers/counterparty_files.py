@@ -92,8 +92,13 @@ def build_router() -> Router:
     )
     router.message.register(cmd_import, Command("import"))
     router.message.register(cmd_export, Command("export"))
-    # a bare table from staff
+    # a bare table from staff (not a reply: a file quoting an order's message is for the order)
     router.message.register(
-        on_table_file, F.document, TABLE_FILE, StateFilter(None), NO_CAPTION_COMMAND
+        on_table_file,
+        F.document,
+        TABLE_FILE,
+        StateFilter(None),
+        NO_CAPTION_COMMAND,
+        ~F.reply_to_message,
     )
     return router

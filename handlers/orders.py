@@ -266,6 +266,28 @@ async def on_reply(
     )
 
 
+async def on_reply_file(
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts
+) -> None:
+    """A photo or document in reply to a message about an order: a file for its departments
+    (a logo layout, a spec); a reply to anything else goes on as usual."""
+    assert message.reply_to_message is not None
+    if message.photo:
+        kind, file_id = "photo", message.photo[-1].file_id
+    else:
+        assert message.document is not None  # the filter lets only photos and documents in
+        kind, file_id = "document", message.document.file_id
+    cmd = order_comments.AttachFile(actor, 0, file_id, kind, message.caption or "")
+    done = await order_comments.attach_by_reply(
+        cmd, message.chat.id, message.reply_to_message.message_id, uow, clock
+    )
+    if done is None:
+        raise SkipHandler
+    await message.answer(
+        texts("my-order-reply-file-sent", number=done.number, count=done.departments)
+    )
+
+
 # --- a client's order at the manager ------------------------------------------------------
 
 
@@ -309,6 +331,9 @@ def build_router() -> Router:
         on_reply, writes_orders, StateFilter(None), F.reply_to_message, F.text, NOT_A_COMMAND
     )
     router.message.register(on_text, writes_orders, StateFilter(None), F.text, NOT_A_COMMAND)
+    router.message.register(
+        on_reply_file, writes_orders, StateFilter(None), F.reply_to_message, F.photo | F.document
+    )
     router.callback_query.register(on_button, OrderCb.filter())
     router.callback_query.register(on_approval, OrderApprovalCb.filter())
     return router

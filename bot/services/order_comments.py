@@ -5,7 +5,7 @@ them."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import structlog
 
@@ -80,6 +80,20 @@ async def comment_by_reply(
     order = await my_orders.own_order(actor, order_id, uow)
     number = order.number
     count = await comment_order(CommentOrder(actor, order_id, text), uow, clock)
+    return CommentedByReply(number, count)
+
+
+async def attach_by_reply(
+    cmd: AttachFile, chat_id: int, replied_message_id: int, uow: UnitOfWork, clock: Clock
+) -> CommentedByReply | None:
+    """A photo or document sent in reply to a message the bot sent about an order is a file
+    for that order (`cmd.order_id` is ignored); None when the message is about no order."""
+    order_id = await uow.tasks.order_of_message(chat_id, replied_message_id)
+    if order_id is None:
+        return None
+    order = await my_orders.own_order(cmd.actor, order_id, uow)
+    number = order.number
+    count = await attach_file(replace(cmd, order_id=order_id), uow, clock)
     return CommentedByReply(number, count)
 
 

@@ -71,3 +71,29 @@ async def test_replies_go_to_the_request_or_the_order_they_quote(app: TestApp) -
     assert len(app.texts_to(app.chats.warehouse)) == warehouse_before
     orders = await app.read(lambda uow: uow.session.scalars(select(Order)))
     assert [o.number for o in orders] == [1]
+
+
+async def test_a_file_in_reply_to_an_orders_message_goes_to_its_departments(app: TestApp) -> None:
+    await registered_client(app)  # the order's client, «Ромашка»
+    await seed_catalog(app)
+    await app.add_person(app.people.storekeeper, Role.WAREHOUSE, "warehouse")
+    await bind(app, "warehouse", app.chats.warehouse)
+    manager = app.people.manager
+    await app.say(manager, ROMASHKA)
+    await app.press(manager, screen(app, manager).callback_data(CONFIRM))
+    placed = last_sent(app, manager)
+
+    layout = [{"file_id": "logo-1", "file_unique_id": "l1", "width": 10, "height": 10}]
+    await app.say(
+        manager, None, photo=layout, caption="логотип", reply_to_message=quoting(manager, placed)
+    )
+    assert app.last_to(manager) == "Файл к заявке №1 отправлен подразделениям: 1."
+    [photo] = app.telegram.sent_to(app.chats.warehouse.chat_id, "SendPhoto")
+    assert photo.request.photo == "logo-1"
+    assert "логотип" in (photo.text or "")
+
+    spec = {"file_id": "spec-1", "file_unique_id": "s1", "file_name": "размеры.xlsx"}
+    await app.say(manager, None, document=spec, reply_to_message=quoting(manager, placed))
+    assert app.last_to(manager) == "Файл к заявке №1 отправлен подразделениям: 1."
+    [document] = app.telegram.sent_to(app.chats.warehouse.chat_id, "SendDocument")
+    assert document.request.document == "spec-1"  # a table quoting an order is not an import

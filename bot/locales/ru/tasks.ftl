@@ -285,6 +285,7 @@ my-order-ask-file = Заявка №{ $number }: пришлите файл — �
 my-order-file-expected = Жду файл: пришлите фото или документ. Передумали — нажмите «Отмена».
 my-order-file-sent = Файл отправлен подразделениям: { $count }.
 my-order-reply-comment-sent = Комментарий к заявке №{ $number } отправлен подразделениям: { $count }.
+my-order-reply-file-sent = Файл к заявке №{ $number } отправлен подразделениям: { $count }.
 my-order-comment-empty = Комментарий пустой. Напишите текст.
 my-order-comment-too-long = Комментарий слишком длинный ({ $length } символов), уложитесь в { $limit }.
 my-order-pick-position = Заявка №{ $number }: какую позицию изменить? Менять можно только те, что подразделения ещё не приняли.
