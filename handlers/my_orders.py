@@ -62,7 +62,14 @@ async def on_change(
     await _answer(query, views.pick_position(texts, card))
 
 
-async def on_comment_button(
+# The button's action → the dialogue step it opens and the question it asks.
+_FOLLOW_UPS = {
+    "comment": (OrderFollowUp.comment, "my-order-ask-comment"),
+    "attach": (OrderFollowUp.file, "my-order-ask-file"),
+}
+
+
+async def on_follow_up_button(
     query: CallbackQuery,
     callback_data: MyOrderCb,
     actor: Actor,
@@ -70,35 +77,12 @@ async def on_comment_button(
     texts: Texts,
     state: FSMContext,
 ) -> None:
-    await _ask(query, callback_data.order, actor, uow, texts, state, OrderFollowUp.comment)
-
-
-async def on_attach_button(
-    query: CallbackQuery,
-    callback_data: MyOrderCb,
-    actor: Actor,
-    uow: UnitOfWork,
-    texts: Texts,
-    state: FSMContext,
-) -> None:
-    await _ask(query, callback_data.order, actor, uow, texts, state, OrderFollowUp.file)
-
-
-async def _ask(
-    query: CallbackQuery,
-    order_id: int,
-    actor: Actor,
-    uow: UnitOfWork,
-    texts: Texts,
-    state: FSMContext,
-    follow_up: State,
-) -> None:
-    """Ask for the order's comment or file (the dialogue state says which comes next)."""
-    number = await my_orders.check_order_placed(actor, order_id, uow)
+    """«Комментарий» or «📎 Файл»: ask for it (the dialogue state says which comes next)."""
+    follow_up, question = _FOLLOW_UPS[callback_data.a]
+    number = await my_orders.check_order_placed(actor, callback_data.order, uow)
     await state.set_state(follow_up)
-    await state.set_data({"order": order_id})
-    key = "my-order-ask-comment" if follow_up == OrderFollowUp.comment else "my-order-ask-file"
-    await _answer(query, views.ask_with_cancel(texts, texts(key, number=number)))
+    await state.set_data({"order": callback_data.order})
+    await _answer(query, views.ask_with_cancel(texts, texts(question, number=number)))
 
 
 async def on_file(
@@ -220,8 +204,7 @@ def build_router() -> Router:
     )
     router.callback_query.register(on_open, MyOrderCb.filter(F.a == "open"))
     router.callback_query.register(on_change, MyOrderCb.filter(F.a == "change"))
-    router.callback_query.register(on_comment_button, MyOrderCb.filter(F.a == "comment"))
-    router.callback_query.register(on_attach_button, MyOrderCb.filter(F.a == "attach"))
+    router.callback_query.register(on_follow_up_button, MyOrderCb.filter(F.a.in_(_FOLLOW_UPS)))
     router.callback_query.register(on_position, MyOrderCb.filter(F.a == "pos"))
     router.callback_query.register(on_cancel, MyOrderCb.filter(F.a == "cancel"))
     router.callback_query.register(on_cancel_confirmed, MyOrderCb.filter(F.a == "cancel_yes"))

@@ -266,7 +266,7 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
 async def _mark_taken(
     uow: UnitOfWork, request: ClientRequest, actor: Actor, now: datetime
 ) -> None:
-    """The first answer: the other relayed copies now say who took the request (a relayed
+    """The first answer: the other delivered copies now say who took the request (a relayed
     photo or document: its caption)."""
     cp = await uow.counterparties.get(request.counterparty_id)
     if cp is None:
@@ -277,15 +277,12 @@ async def _mark_taken(
         else None
     )
     params = {**_relay_params(request, cp, person), "taken": actor.full_name}
-    copies = max(1, len(await heads_or_admins(uow)))
-    for copy in range(copies):
-        key = relay_card_key(request.id, copy)
-        card = await uow.outbox.card(key)
-        if card is None or card.tg_chat_id == actor.tg_user_id:
-            continue  # not delivered (yet), or the answerer's own copy
+    for card in await uow.outbox.cards_of(relay_card_key(request.id, 0)):
+        if card.tg_chat_id == actor.tg_user_id:
+            continue  # the answerer's own copy
         await outbox.edit_card(
             uow,
-            card_key=key,
+            card_key=card.key,
             chat_id=card.tg_chat_id,
             view="client_request_relay",
             params=params,

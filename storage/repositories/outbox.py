@@ -286,6 +286,11 @@ class OutboxRepository:
     async def card(self, key: str) -> Card | None:
         return await self.session.scalar(select(Card).where(Card.key == key))
 
+    async def cards_of(self, key: str) -> Sequence[Card]:
+        """The delivered cards `key` and its copies `key:1`, `key:2`, …"""
+        query = select(Card).where(or_(Card.key == key, Card.key.startswith(f"{key}:")))
+        return (await self.session.scalars(query.order_by(Card.id))).all()
+
     async def save_card(
         self, key: str, *, chat_id: int, thread_id: int | None, message_id: int, at: datetime
     ) -> None:

@@ -33,15 +33,21 @@ def last_sent(app: TestApp, who: Person) -> Sent:
     return app.telegram.sent_to(who.tg_user_id)[-1]
 
 
-async def test_replies_go_to_the_request_or_the_order_they_quote(app: TestApp) -> None:
+async def place_order(app: TestApp) -> Sent:
+    """A registered client «Ромашка», a bound warehouse, and the manager's order №1 placed:
+    the bot's message about it."""
     await registered_client(app)
     await seed_catalog(app)
     await app.add_person(app.people.storekeeper, Role.WAREHOUSE, "warehouse")
     await bind(app, "warehouse", app.chats.warehouse)
+    await app.say(app.people.manager, ROMASHKA)
+    await app.press(app.people.manager, screen(app, app.people.manager).callback_data(CONFIRM))
+    return last_sent(app, app.people.manager)
+
+
+async def test_replies_go_to_the_request_or_the_order_they_quote(app: TestApp) -> None:
     manager = app.people.manager
-    await app.say(manager, ROMASHKA)
-    await app.press(manager, screen(app, manager).callback_data(CONFIRM))
-    placed = last_sent(app, manager)
+    placed = await place_order(app)
     assert (placed.text or "").startswith("✅ Заявка №1 оформлена")
     await app.say(CLIENT, "Когда будет счёт?")
     relay = last_sent(app, manager)
@@ -74,14 +80,8 @@ async def test_replies_go_to_the_request_or_the_order_they_quote(app: TestApp) -
 
 
 async def test_a_file_in_reply_to_an_orders_message_goes_to_its_departments(app: TestApp) -> None:
-    await registered_client(app)  # the order's client, «Ромашка»
-    await seed_catalog(app)
-    await app.add_person(app.people.storekeeper, Role.WAREHOUSE, "warehouse")
-    await bind(app, "warehouse", app.chats.warehouse)
     manager = app.people.manager
-    await app.say(manager, ROMASHKA)
-    await app.press(manager, screen(app, manager).callback_data(CONFIRM))
-    placed = last_sent(app, manager)
+    placed = await place_order(app)
 
     layout = [{"file_id": "logo-1", "file_unique_id": "l1", "width": 10, "height": 10}]
     await app.say(
