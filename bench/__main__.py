@@ -14,12 +14,14 @@ import psutil
 
 from bench import sender
 from bench.databases import postgres_database, sqlite_database
-from bench.intake import Throughput, intake_latency, intake_throughput
+from bench.intake import Throughput, bare_insert_loop, intake_latency, intake_throughput
+from bench.intake_parts import intake_parts
 from bench.table import print_table
 from bot.views import registry
 from tests.delivery.harness import plain_view
 
 INTAKE_UPDATES = 2000
+PARTS_UPDATES = 1000
 
 
 async def main() -> None:
@@ -61,6 +63,31 @@ async def main() -> None:
         "4. Memory",
         [("RSS of this process after the intake benchmark", f"{rss / 2**20:.0f} MiB")],
     )
+    await _where_the_time_goes()
+
+
+async def _where_the_time_goes() -> None:
+    rows = []
+    for name, database in (("SQLite", sqlite_database), ("PostgreSQL", postgres_database)):
+        async with database() as url:
+            if url is None:
+                rows.append((name, "not reachable, skipped"))
+                continue
+            for part in await intake_parts(url, PARTS_UPDATES):
+                figures = f"{part.cpu_ms_per_update:.2f} ms  {part.rate:5.0f} updates/s"
+                rows.append((f"{name}: {part.name}", figures))
+            seconds, cpu = await bare_insert_loop(url, PARTS_UPDATES)
+            per_row, rate = cpu / PARTS_UPDATES * 1000, PARTS_UPDATES / seconds
+            rows.append(
+                (f"{name}: bare insert+commit loop", f"{per_row:.2f} ms  {rate:5.0f} rows/s")
+            )
+    print_table(
+        f"5. Where an update's time goes: {PARTS_UPDATES} updates, parts taken out one by one",
+        rows,
+        "   CPU time of the event loop thread per update (aiogram, SQLAlchemy, our code), and rate"
+        "\n   left after the last step: the inbox store (one INSERT per 100 updates), aiogram's"
+        "\n   parsing and dispatch through our middlewares and routers",
+    )
 
 
 def _throughput_rows(name: str, result: Throughput) -> list[tuple[str, str]]:
@@ -70,6 +97,10 @@ def _throughput_rows(name: str, result: Throughput) -> list[tuple[str, str]]:
         (f"{name}: bare insert+commit loop", f"{result.bare_rate:.0f} rows/s"),
         (f"{name}: whole path / bare loop (goal >= 60%)", f"{result.rate / result.bare_rate:.0%}"),
         (f"{name}: statements per update / per bare row", f"{per_update:.1f} / 2"),
+        (
+            f"{name}: CPU per update / per bare row",
+            f"{result.cpu_ms_per_update:.2f} / {result.bare_cpu_ms_per_row:.2f} ms",
+        ),
         (
             f"{name}: per statement, whole path / bare loop",
             f"{result.rate * per_update / (result.bare_rate * 2):.0%}",

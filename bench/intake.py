@@ -23,7 +23,7 @@ from typing import Any
 
 from aiogram import F, Router
 from aiogram.types import Message
-from sqlalchemy import event
+from sqlalchemy import event, func, select
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.app import App, build_app
@@ -31,7 +31,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.services import audit, outbox
 from storage.db import make_engine
-from storage.models import AuditEntry
+from storage.models import AuditEntry, InboxUpdate
 from storage.uow import UnitOfWork
 from tests.fakes.recording_session import RecordingSession
 
@@ -62,28 +62,33 @@ class Timings:
         self.committed: dict[int, float] = {}
 
 
-def bench_router(timings: Timings) -> Router:
+def bench_router(timings: Timings | None, *, writes: bool = True) -> Router:
+    """`timings`: note when each update's transaction commits (the latency bench only: the
+    listener costs time of its own). `writes=False`: the handler writes nothing."""
+
     async def on_bench_event(
         message: Message, uow: UnitOfWork, clock: Clock, event_update: Any
     ) -> None:
         update_id = int(event_update.update_id)
+        if timings is not None:
 
-        def committed(_session: Any) -> None:
-            timings.committed[update_id] = time.perf_counter()
+            def committed(_session: Any) -> None:
+                timings.committed[update_id] = time.perf_counter()
 
-        event.listen(uow.session.sync_session, "after_commit", committed, once=True)
-        cmd = BenchEvent(message.chat.id, message.text or "", update_id)
-        await record_bench_event(cmd, uow, clock)
+            event.listen(uow.session.sync_session, "after_commit", committed, once=True)
+        if writes:
+            cmd = BenchEvent(message.chat.id, message.text or "", update_id)
+            await record_bench_event(cmd, uow, clock)
 
     router = Router(name="bench")
     router.message.register(on_bench_event, F.text.startswith("bench "))
     return router
 
 
-def bench_app(url: str, timings: Timings) -> App:
+def bench_app(url: str, timings: Timings | None = None, *, writes: bool = True) -> App:
     settings = Settings(bot_token=TOKEN, database_url=url, _env_file=None)  # type: ignore[call-arg]
     app = build_app(settings, bot_session=RecordingSession())
-    router = bench_router(timings)
+    router = bench_router(timings, writes=writes)
     app.dp.include_router(router)
     app.dp.sub_routers.remove(router)
     app.dp.sub_routers.insert(1, router)  # after the errors router, before the fallback
@@ -108,8 +113,10 @@ class Throughput:
     updates: int
     seconds: float
     statements: int  # SQL statements the whole path sent, commits included
+    cpu_seconds: float  # the event loop thread's CPU time: aiogram, SQLAlchemy, our code
     bare_rows: int
     bare_seconds: float
+    bare_cpu_seconds: float
 
     @property
     def rate(self) -> float:
@@ -123,23 +130,59 @@ class Throughput:
     def statements_per_update(self) -> float:
         return self.statements / self.updates
 
+    @property
+    def cpu_ms_per_update(self) -> float:
+        return self.cpu_seconds / self.updates * 1000
+
+    @property
+    def bare_cpu_ms_per_row(self) -> float:
+        return self.bare_cpu_seconds / self.bare_rows * 1000
+
 
 async def intake_throughput(url: str, updates: int, batch: int = 100) -> Throughput:
-    app = bench_app(url, Timings())
+    app = bench_app(url)
     await app.prepare()
+    try:
+        await warm_up(app)
+        statements = _count_statements(app)
+        elapsed, cpu = await feed_updates(app, updates, batch)
+        counted = statements()
+        await check_all_handled(app, 0, updates)
+    finally:
+        await app.close()
+    bare_seconds, bare_cpu = await bare_insert_loop(url, updates)
+    return Throughput(updates, elapsed, counted, cpu, updates, bare_seconds, bare_cpu)
+
+
+async def feed_updates(
+    app: App, updates: int, batch: int, *, first_id: int = 0
+) -> tuple[float, float]:
+    """Store and handle `updates` in getUpdates-sized batches, as polling does: the wall
+    time and the event loop thread's CPU time it took. Update ids after `first_id` (the
+    inbox would take a second run's same ids for repeats and skip them)."""
     intake = app.intake
-    await intake.handle_batch(await intake.store([make_update(0)]))  # warm up
-    statements = _count_statements(app)
-    start = time.perf_counter()
-    for first in range(1, updates + 1, batch):
-        payloads = [make_update(i) for i in range(first, min(first + batch, updates + 1))]
-        intake.handle_later(await intake.store(payloads))  # as polling does
+    start, cpu_start = time.perf_counter(), time.thread_time()
+    last = first_id + updates
+    for first in range(first_id + 1, last + 1, batch):
+        payloads = [make_update(i) for i in range(first, min(first + batch, last + 1))]
+        intake.handle_later(await intake.store(payloads))
     await intake.wait_idle()
-    elapsed = time.perf_counter() - start
-    counted = statements()
-    await app.close()
-    bare_seconds = await bare_insert_loop(url, updates)
-    return Throughput(updates, elapsed, counted, updates, bare_seconds)
+    return time.perf_counter() - start, time.thread_time() - cpu_start
+
+
+async def warm_up(app: App, update_id: int = 0) -> None:
+    await app.intake.handle_batch(await app.intake.store([make_update(update_id)]))
+
+
+async def check_all_handled(app: App, first_id: int, last: int) -> None:
+    """A bench whose updates failed would measure failing fast."""
+    ids = InboxUpdate.update_id.between(first_id, last)
+    async with app.make_uow() as uow:
+        failed = await uow.session.scalar(
+            select(func.count()).where(ids, InboxUpdate.error.is_not(None))
+        )
+    if failed:
+        raise RuntimeError(f"{failed} of the bench's updates failed")
 
 
 def _count_statements(app: App) -> Callable[[], int]:
@@ -154,20 +197,21 @@ def _count_statements(app: App) -> Callable[[], int]:
     return lambda: sent[0]
 
 
-async def bare_insert_loop(url: str, rows: int) -> float:
+async def bare_insert_loop(url: str, rows: int) -> tuple[float, float]:
+    """One ORM insert and commit per row, one after another: wall and CPU seconds."""
     engine = make_engine(url)
     sessions = async_sessionmaker(engine, expire_on_commit=False)
     async with sessions() as session:  # warm up the pool
         session.add(AuditEntry(at=_now(), action="bare", subject="warm", details={}))
         await session.commit()
-    start = time.perf_counter()
+    start, cpu_start = time.perf_counter(), time.thread_time()
     for n in range(rows):
         async with sessions() as session:
             session.add(AuditEntry(at=_now(), action="bare", subject=f"row {n}", details={}))
             await session.commit()
-    elapsed = time.perf_counter() - start
+    elapsed, cpu = time.perf_counter() - start, time.thread_time() - cpu_start
     await engine.dispose()
-    return elapsed
+    return elapsed, cpu
 
 
 @dataclass(frozen=True, slots=True)

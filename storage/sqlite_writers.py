@@ -7,9 +7,13 @@ connections of one engine take turns in an `asyncio.Lock` instead: a connection 
 before its first write and gives it back when its transaction ends. Waiting is FIFO and wakes
 the moment the writer commits. Reads never wait (WAL).
 
-This wraps aiosqlite's connection with its public API and is given to SQLAlchemy through
+This wraps aiosqlite's connection and is given to SQLAlchemy through
 `create_async_engine(async_creator=...)`. A writer that waits longer than SQLite's own busy
 timeout gets SQLite's own error ("database is locked"), so callers see what they always did.
+
+Each statement also makes one trip to the connection's thread instead of four (see `Cursor`):
+the trips, not SQLite, were most of a statement's cost. It uses aiosqlite's `_execute` (run a
+function in the connection's thread), as SQLAlchemy's own aiosqlite dialect uses its queue.
 """
 
 from __future__ import annotations
@@ -98,38 +102,76 @@ class _OpenCursor:
         self._connection = connection
 
     async def __aenter__(self) -> Cursor:
-        return Cursor(self._connection, await self._connection._inner.cursor())
+        return Cursor(self._connection)
 
 
 class Cursor:
-    def __init__(self, connection: Connection, inner: aiosqlite.Cursor) -> None:
+    """A statement is one trip to the connection's thread: there it runs, its rows are
+    fetched and its sqlite3 cursor closed (aiosqlite's own cursor makes a trip for each of
+    these, and one more to create the cursor). SQLAlchemy reads every row of a result at
+    once anyway (its async cursor buffers them), so nothing is fetched earlier than before.
+    """
+
+    arraysize = 1
+
+    def __init__(self, connection: Connection) -> None:
         self._connection = connection
-        self._inner = inner
-
-    def __getattr__(self, name: str) -> Any:  # description, rowcount, lastrowid, fetch*...
-        return getattr(self._inner, name)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name.startswith("_"):
-            object.__setattr__(self, name, value)
-        else:
-            setattr(self._inner, name, value)  # arraysize
+        self.description: Any = None
+        self.rowcount = -1
+        self.lastrowid: int | None = None
+        self._rows: list[Any] = []
 
     async def execute(self, sql: str, parameters: Any = None) -> Cursor:
-        await self._connection.before(sql)
-        try:
-            if parameters is None:
-                await self._inner.execute(sql)
-            else:
-                await self._inner.execute(sql, parameters)
-        finally:
-            self._connection.after()
-        return self
+        return await self._run(_execute, sql, () if parameters is None else parameters)
 
     async def executemany(self, sql: str, parameters: Any) -> Cursor:
+        return await self._run(_executemany, sql, parameters)
+
+    async def _run(self, statement: _Statement, sql: str, parameters: Any) -> Cursor:
         await self._connection.before(sql)
+        inner = self._connection._inner
         try:
-            await self._inner.executemany(sql, parameters)
+            in_thread = inner._execute  # aiosqlite leaves it untyped
+            done: _Done = await in_thread(statement, inner._conn, sql, parameters)  # type: ignore[no-untyped-call]
         finally:
             self._connection.after()
+        self.description, self.rowcount, self.lastrowid, self._rows = done
         return self
+
+    async def fetchall(self) -> list[Any]:
+        rows, self._rows = self._rows, []
+        return rows
+
+    async def fetchone(self) -> Any:
+        return self._rows.pop(0) if self._rows else None
+
+    async def fetchmany(self, size: int | None = None) -> list[Any]:
+        count = self.arraysize if size is None else size
+        rows, self._rows = self._rows[:count], self._rows[count:]
+        return rows
+
+    async def close(self) -> None:
+        self._rows = []
+
+
+_Done = tuple[Any, int, "int | None", list[Any]]
+_Statement = Callable[[sqlite3.Connection, str, Any], _Done]
+
+
+def _execute(conn: sqlite3.Connection, sql: str, parameters: Any) -> _Done:
+    """Runs in the connection's thread."""
+    cursor = conn.execute(sql, parameters)
+    try:
+        rows = cursor.fetchall() if cursor.description else []
+        return cursor.description, cursor.rowcount, cursor.lastrowid, rows
+    finally:
+        cursor.close()
+
+
+def _executemany(conn: sqlite3.Connection, sql: str, parameters: Any) -> _Done:
+    """Runs in the connection's thread."""
+    cursor = conn.executemany(sql, parameters)
+    try:
+        return cursor.description, cursor.rowcount, cursor.lastrowid, []
+    finally:
+        cursor.close()

@@ -80,4 +80,5 @@ _MARK_HANDLED = (
         handled_at=bindparam("at", type_=InboxUpdate.handled_at.type),
         error=bindparam("err", type_=InboxUpdate.error.type),
     )
+    .execution_options(synchronize_session=False)  # no loaded InboxUpdate to keep in step
 )

@@ -118,3 +118,34 @@ async def test_a_writer_waiting_longer_than_the_busy_timeout_gets_sqlites_error(
         assert await rows(engine) == [1]
     finally:
         await engine.dispose()
+
+
+async def test_results_come_whole_from_one_trip_to_the_connections_thread(
+    engine: AsyncEngine, writers: Writers
+) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("INSERT INTO t VALUES (:n)"), [{"n": n} for n in range(5)])
+        updated = await conn.execute(text("UPDATE t SET n = n + 10 WHERE n >= 3"))
+        assert updated.rowcount == 2
+        inserted = await conn.execute(text("INSERT INTO t VALUES (99)"))
+        assert inserted.lastrowid == 6
+        result = await conn.execute(text("SELECT n, n * 2 AS twice FROM t ORDER BY rowid"))
+        assert list(result.keys()) == ["n", "twice"]
+        assert [tuple(row) for row in result.fetchmany(2)] == [(0, 0), (1, 2)]
+        assert [row.n for row in result] == [2, 13, 14, 99]
+        assert (await conn.execute(text("SELECT n FROM t WHERE n < 0"))).first() is None
+        await conn.commit()
+    assert not writers.lock.locked()
+
+
+async def test_a_failing_statement_raises_sqlites_error_and_keeps_the_turn_until_rollback(
+    engine: AsyncEngine, writers: Writers
+) -> None:
+    async with engine.connect() as conn:
+        await conn.execute(text("INSERT INTO t VALUES (1)"))
+        with pytest.raises(OperationalError, match="no such table"):
+            await conn.execute(text("INSERT INTO missing VALUES (1)"))
+        assert writers.lock.locked()  # still this transaction's turn
+        await conn.rollback()
+    assert not writers.lock.locked()
+    assert await rows(engine) == []
