@@ -24,13 +24,7 @@ from bot.domain.company import CompanyConfig
 from bot.domain.order_clients import ClientDirectory, find_inn
 from bot.domain.order_colours import ColourSpan, find_colours, resolve_colour
 from bot.domain.order_draft import ParsedOrder, ParsedPosition, Service, UnknownModel
-from bot.domain.order_entries import (
-    Entry,
-    SizeStyle,
-    Sizing,
-    read_breakdown,
-    tokenize,
-)
+from bot.domain.order_entries import Entry, SizeStyle, Sizing, read_breakdown
 from bot.domain.order_lexicon import LOGO_RE, NUMBER_PHRASE_RE, fold, number_phrase_value
 from bot.domain.order_models import Mention, MentionKind, ModelIndex
 from bot.domain.order_rules import apply_work, missing_fields, order_work
@@ -44,6 +38,7 @@ from bot.domain.order_services import (
     find_service_marks,
 )
 from bot.domain.order_terms import TermReader
+from bot.domain.order_tokens import tokenize
 
 MAX_TEXT = 8192
 Span = tuple[int, int]

@@ -21,11 +21,11 @@ from bot.domain.task_flow import (
     TaskStatus,
     advance,
     is_awaiting_manager,
-    parse_new_qty,
     parse_order_status,
     require_open_order,
 )
 from bot.domain.task_flow import cancel_order as cancelled_status
+from bot.domain.task_input import parse_new_qty
 from bot.services import client_orders, routing
 from bot.services.catalog import CatalogCache
 from bot.services.order_tasks import after_work_done

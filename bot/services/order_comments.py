@@ -11,7 +11,8 @@ import structlog
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
-from bot.domain.task_flow import TaskStatus, parse_comment
+from bot.domain.task_flow import TaskStatus
+from bot.domain.task_input import parse_comment
 from bot.services import my_orders, routing
 from bot.services.task_cards import (
     log_interaction,

@@ -27,11 +27,9 @@ from bot.domain.task_flow import (
     TaskStatus,
     advance,
     is_done,
-    parse_expected_date,
-    parse_shortage,
     parse_step,
-    parse_tracking,
 )
+from bot.domain.task_input import parse_expected_date, parse_shortage, parse_tracking
 from bot.services import routing
 from bot.services.order_tasks import after_work_done, create_task, department_for, place_task
 from bot.services.task_cards import (

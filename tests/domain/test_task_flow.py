@@ -17,17 +17,19 @@ from bot.domain.task_flow import (
     buttons,
     cancel_order,
     confirm_order,
-    parse_comment,
-    parse_expected_date,
-    parse_new_qty,
     parse_order_status,
-    parse_shortage,
     parse_step,
-    parse_tracking,
     plan_tasks,
     resolve_department,
     split_stock,
     work_done,
+)
+from bot.domain.task_input import (
+    parse_comment,
+    parse_expected_date,
+    parse_new_qty,
+    parse_shortage,
+    parse_tracking,
 )
 
 K, S = TaskKind, TaskStatus
