@@ -122,6 +122,7 @@ class CounterpartyCard:
     timeline: Sequence[TimelineEntry]
     next_step: Interaction | None
     open_orders: Sequence[OrderSummary]
+    older_open_orders: int  # open orders not listed (the card lists the newest)
     can_edit: bool
     can_merge: bool
     can_log: bool
@@ -134,6 +135,7 @@ async def counterparty_card(
     require(actor, Action.VIEW_COUNTERPARTIES)
     cp = await get_counterparty(uow, counterparty_id)
     timeline = await uow.interactions.timeline(cp.id, TIMELINE_LENGTH)
+    orders, older_orders = await open_orders(actor, uow, cp.id)
     names = await uow.counterparties.staff_by_ids(
         [i.author_id for i in timeline if i.author_id] + ([cp.manager_id] if cp.manager_id else [])
     )
@@ -148,7 +150,8 @@ async def counterparty_card(
             for i in timeline
         ],
         next_step=await uow.interactions.open_control(cp.id),
-        open_orders=await open_orders(actor, uow, cp.id),
+        open_orders=orders,
+        older_open_orders=older_orders,
         can_edit=_may_edit(actor, cp),
         can_merge=can(actor, Action.MERGE_COUNTERPARTIES),
         can_log=can(actor, Action.LOG_INTERACTION),

@@ -31,11 +31,12 @@ class OrderSummary:
 
 async def open_orders(
     actor: Actor, uow: UnitOfWork, counterparty_id: int
-) -> Sequence[OrderSummary]:
-    """The counterparty's open orders for its card: the newest CARD_ORDERS, oldest first."""
+) -> tuple[Sequence[OrderSummary], int]:
+    """The counterparty's open orders for its card: the newest CARD_ORDERS, oldest first, and
+    how many older open orders there are besides."""
     orders = await uow.orders.of_counterparty(counterparty_id, OPEN_ORDER_STATUSES)
     any_order = can(actor, Action.MANAGE_ANY_ORDER)
-    return [
+    shown = [
         OrderSummary(
             order_id=o.id,
             number=o.number,
@@ -47,3 +48,4 @@ async def open_orders(
         )
         for o in orders[-CARD_ORDERS:]
     ]
+    return shown, len(orders) - len(shown)

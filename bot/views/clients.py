@@ -104,7 +104,11 @@ def card(texts: Texts, view: CounterpartyCard, zone: ZoneInfo, today: date) -> R
     if cp.notes:
         lines.append(texts("card-notes", notes=cp.notes))
     if view.open_orders:
-        lines.append(texts("card-orders", count=len(view.open_orders)))
+        total = len(view.open_orders) + view.older_open_orders
+        lines.append(texts("card-orders", count=total))
+        if view.older_open_orders:
+            shown, older = len(view.open_orders), view.older_open_orders
+            lines.append(texts("card-orders-older", shown=shown, count=older))
         lines += [_order_line(texts, o) for o in view.open_orders]
     lines.append(_next_step(texts, view.next_step, today))
     lines.append(texts("card-timeline") if view.timeline else texts("card-timeline-empty"))

@@ -98,3 +98,18 @@ async def test_client_cannot_start_an_order_from_a_card(app: TestApp) -> None:
     await app.press(client, ClientCb(action="order", cp=ids["CP-001"]).pack())
     assert "У вас нет прав" in app.alerts()[-1]
     assert await orders(app) == []
+
+
+async def test_a_card_with_many_open_orders_lists_the_newest_and_counts_the_rest(
+    app: TestApp,
+) -> None:
+    ids = await staff(app)
+    seeded = [await seed_order(app, counterparty_id=ids["CP-001"]) for _ in range(12)]
+    manager = app.people.manager
+    await app.press(manager, ClientCb(action="open", cp=ids["CP-001"]).pack())
+    card = screen(app, manager)
+    text = card.text or ""
+    assert "Открытые заявки (12):\nпоказаны последние 10, ещё 2 — раньше" in text
+    listed = [o.number for o in seeded if f"• №{o.number}:" in text]
+    assert listed == [o.number for o in seeded[2:]]
+    assert len([b for b in card.buttons if b.startswith("📦")]) == 10

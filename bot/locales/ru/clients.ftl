@@ -70,6 +70,7 @@ card-person = • { $name }{ $position ->
 card-address = Адрес: { $address }
 card-notes = Заметки: { $notes }
 card-orders = Открытые заявки ({ $count }):
+card-orders-older = показаны последние { $shown }, ещё { $count } — раньше
 card-order = • №{ $number }: позиций { $positions }{ $deadline ->
         [none] {""}
        *[other] , срок { $deadline }
