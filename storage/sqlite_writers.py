@@ -51,8 +51,8 @@ class Connection:
     def __getattr__(self, name: str) -> Any:  # what SQLAlchemy reads and we don't change
         return getattr(self._inner, name)
 
-    def cursor(self) -> _OpenCursor:
-        return _OpenCursor(self)
+    def cursor(self) -> Cursor:
+        return Cursor(self)
 
     async def commit(self) -> None:
         try:
@@ -95,16 +95,6 @@ class Connection:
             self._writers.lock.release()
 
 
-class _OpenCursor:
-    """What `connection.cursor()` returns: SQLAlchemy enters it to get the cursor."""
-
-    def __init__(self, connection: Connection) -> None:
-        self._connection = connection
-
-    async def __aenter__(self) -> Cursor:
-        return Cursor(self._connection)
-
-
 class Cursor:
     """A statement is one trip to the connection's thread: there it runs, its rows are
     fetched and its sqlite3 cursor closed (aiosqlite's own cursor makes a trip for each of
@@ -120,6 +110,9 @@ class Cursor:
         self.rowcount = -1
         self.lastrowid: int | None = None
         self._rows: list[Any] = []
+
+    async def __aenter__(self) -> Cursor:  # SQLAlchemy enters what `cursor()` returns
+        return self
 
     async def execute(self, sql: str, parameters: Any = None) -> Cursor:
         return await self._run(_execute, sql, () if parameters is None else parameters)

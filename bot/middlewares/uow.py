@@ -40,12 +40,9 @@ class UnitOfWorkMiddleware(BaseMiddleware):
                 with within(uow):
                     result = await handler(event, data)
                 await uow.commit()
-            except DBAPIError as exc:
-                if is_retryable(exc):
+            except Exception as exc:
+                if isinstance(exc, DBAPIError) and is_retryable(exc):
                     raise TryAgain from exc  # all of it is done again, the dialogue too
-                await self._keep_dialogue(uow)
-                raise
-            except Exception:
                 await self._keep_dialogue(uow)
                 raise
             if uow.outbox.added:
