@@ -52,27 +52,28 @@ async def on_new_name(message: Message, texts: Texts, state: FSMContext) -> None
 async def on_new_inn(message: Message, texts: Texts, state: FSMContext) -> None:
     data = await state.get_data()
     clients.validate_new(name=str(data.get("name", "")), inn=message.text or "")
-    await _after_inn(message, texts, state, message.text or "")
-
-
-async def _after_inn(message: Message, texts: Texts, state: FSMContext, inn: str) -> None:
-    await state.update_data(inn=inn)
-    await state.set_state(NewClient.city)
-    await message.answer(
-        texts("new-ask-city"), reply_markup=views.skip_keyboard(texts, "button-skip")
-    )
+    await _save_and_ask_next(message, texts, state, message.text or "")
 
 
 async def on_new_city(message: Message, texts: Texts, state: FSMContext) -> None:
-    await _after_city(message, texts, state, message.text or "")
+    await _save_and_ask_next(message, texts, state, message.text or "")
 
 
-async def _after_city(message: Message, texts: Texts, state: FSMContext, city: str) -> None:
-    await state.update_data(city=city)
-    await state.set_state(NewClient.phone)
-    await message.answer(
-        texts("new-ask-phone"), reply_markup=views.skip_keyboard(texts, "button-skip")
-    )
+# the optional steps: the field a step fills, the step after it and its question
+_OPTIONAL_STEPS = {
+    NewClient.inn.state: ("inn", NewClient.city, "new-ask-city"),
+    NewClient.city.state: ("city", NewClient.phone, "new-ask-phone"),
+}
+
+
+async def _save_and_ask_next(
+    message: Message, texts: Texts, state: FSMContext, value: str
+) -> None:
+    """Keep the answer (empty when skipped) to the current step and ask the next one."""
+    field, following, question = _OPTIONAL_STEPS[str(await state.get_state())]
+    await state.update_data({field: value})
+    await state.set_state(following)
+    await message.answer(texts(question), reply_markup=views.skip_keyboard(texts, "button-skip"))
 
 
 async def on_new_phone(
@@ -106,10 +107,8 @@ async def on_new_button(
     if not isinstance(message, Message):
         return
     current = await state.get_state()
-    if callback_data.action == "skip" and current == NewClient.inn.state:
-        await _after_inn(message, texts, state, "")
-    elif callback_data.action == "skip" and current == NewClient.city.state:
-        await _after_city(message, texts, state, "")
+    if callback_data.action == "skip" and current in _OPTIONAL_STEPS:
+        await _save_and_ask_next(message, texts, state, "")
     elif callback_data.action == "skip" and current == NewClient.phone.state:
         await state.update_data(phone="")
         await _create(message, actor, uow, clock, texts, settings, calendar, state, False)

@@ -36,16 +36,18 @@ async def open_orders(
     how many older open orders there are besides."""
     orders = await uow.orders.of_counterparty(counterparty_id, OPEN_ORDER_STATUSES)
     any_order = can(actor, Action.MANAGE_ANY_ORDER)
+    listed = orders[-CARD_ORDERS:]
+    positions = await uow.orders.position_counts([o.id for o in listed])
     shown = [
         OrderSummary(
             order_id=o.id,
             number=o.number,
             status=o.status,
-            positions=len(await uow.orders.positions(o.id)),
+            positions=positions.get(o.id, 0),
             deadline_on=o.deadline_on,
             can_open=can(actor, Action.FOLLOW_ORDERS)
             and (any_order or o.manager_id == actor.user_id),
         )
-        for o in orders[-CARD_ORDERS:]
+        for o in listed
     ]
     return shown, len(orders) - len(shown)

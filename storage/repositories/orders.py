@@ -38,6 +38,14 @@ class OrderRepository:
         )
         return (await self.session.scalars(query)).all()
 
+    async def position_counts(self, order_ids: Sequence[int]) -> dict[int, int]:
+        query = (
+            select(OrderPosition.order_id, func.count())
+            .where(OrderPosition.order_id.in_(order_ids))
+            .group_by(OrderPosition.order_id)
+        )
+        return {row.order_id: row[1] for row in await self.session.execute(query)}
+
     async def drop_positions(self, order_id: int) -> None:
         for position in await self.positions(order_id):
             await self.session.delete(position)
