@@ -11,7 +11,7 @@ import os
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,7 +19,11 @@ from typing import Any, TypeVar
 import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
+from bot.clock import SystemClock
+from bot.domain.roles import Role
+from bot.services import clients
 from storage.db import make_engine
+from storage.models import Counterparty, User
 from storage.uow import UnitOfWork
 from tests.fakes.telegram_api import FakeLimits, FakeTelegram
 
@@ -125,11 +129,56 @@ class Harness:
         finally:
             await engine.dispose()
 
+    async def write(self, fn: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+        """Write into the bot's database from outside, as earlier work would have left it."""
+
+        async def and_commit(uow: UnitOfWork) -> None:
+            await fn(uow)
+            await uow.commit()
+
+        await self.read(and_commit)
+
     async def cleanup(self) -> None:
         for bot in self.processes:
             if bot.process.returncode is None:
                 bot.process.kill()
                 await bot.exit_code()
+
+
+async def seed_staff_and_client(
+    uow: UnitOfWork, staff: Sequence[tuple[int, str, Role, str]], manager: int
+) -> Counterparty:
+    """Staff (Telegram id, name, role, department) and their client «Ромашка», whose manager
+    is `manager`."""
+    now = SystemClock().now()  # the subprocess runs on the wall clock
+    for tg_id, name, role, department in staff:
+        uow.users.add(
+            User(tg_user_id=tg_id, full_name=name, role=role.value, department_id=department,
+                 is_active=True, is_reachable=True, created_at=now, updated_at=now)
+        )  # fmt: skip
+    await uow.flush()
+    user = await uow.users.by_tg_id(manager)
+    assert user is not None
+    fields = clients.NewCounterparty(
+        name="ООО «Ромашка»", inn="3528972289", city="Череповец", manager_id=user.id
+    )
+    return await clients.add_counterparty(uow, fields, None, now)
+
+
+def marker(text: str) -> str:
+    """The «…» a seeded message carries, to tell which one arrived."""
+    start = text.index("«")
+    return text[start : text.index("»", start) + 1]
+
+
+def button_of(message: Any, label: str) -> tuple[Any, str] | None:
+    """The message and the callback data of its button whose text contains `label`."""
+    markup = message.data.get("reply_markup") or {}
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if label in button["text"]:
+                return message, str(button["callback_data"])
+    return None
 
 
 @pytest.fixture

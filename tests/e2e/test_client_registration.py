@@ -9,11 +9,9 @@ import pytest
 from bot.clock import SystemClock
 from bot.domain.phones import normalize_phone
 from bot.domain.roles import Role
-from bot.services import clients
-from storage.models import ContactPerson, User
+from storage.models import ContactPerson
 from storage.uow import UnitOfWork
-from tests.e2e.conftest import START_TIMEOUT, Harness
-from tests.e2e.test_order_flow import button_of, write
+from tests.e2e.conftest import START_TIMEOUT, Harness, button_of, seed_staff_and_client
 from tests.fakes.telegram_api import FakeTelegram
 from tests.fakes.telegram_models import StoredMessage
 
@@ -27,26 +25,15 @@ STEP = 20.0  # seconds any one answer may take
 
 async def seed(uow: UnitOfWork) -> None:
     """The head, the manager and their client «Ромашка» with Елена as its contact person."""
-    now = SystemClock().now()  # the subprocess runs on the wall clock
-    for tg_id, name, role in ((HEAD, "Алина Кравцова", Role.HEAD),
-                              (MANAGER, "Ирина Лебедева", Role.MANAGER)):  # fmt: skip
-        uow.users.add(
-            User(tg_user_id=tg_id, full_name=name, role=role.value, department_id="sales",
-                 is_active=True, is_reachable=True, created_at=now, updated_at=now)
-        )  # fmt: skip
-    await uow.flush()
-    manager = await uow.users.by_tg_id(MANAGER)
-    assert manager is not None
-    fields = clients.NewCounterparty(
-        name="ООО «Ромашка»", inn="3528972289", city="Череповец", manager_id=manager.id
-    )
-    cp = await clients.add_counterparty(uow, fields, None, now)
+    staff = [(HEAD, "Алина Кравцова", Role.HEAD, "sales"),
+             (MANAGER, "Ирина Лебедева", Role.MANAGER, "sales")]  # fmt: skip
+    cp = await seed_staff_and_client(uow, staff, manager=MANAGER)
     uow.counterparties.add_person(
         ContactPerson(
             counterparty_id=cp.id,
             full_name="Захарова Елена Викторовна",
             phone_e164=normalize_phone("+7 911 555-00-01").e164,
-            created_at=now,
+            created_at=SystemClock().now(),
         )
     )
 
@@ -115,7 +102,7 @@ async def test_client_registers_by_sharing_the_phone(harness: Harness) -> None:
     fake = harness.fake
     bot = await harness.start()
     await fake.wait_until_polling(START_TIMEOUT)
-    await write(harness, seed)
+    await harness.write(seed)
 
     # someone else's contact is refused, nothing is created
     elena = fake.user(ELENA, "Елена", last_name="Захарова")

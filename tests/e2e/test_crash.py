@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 from bot.services import outbox
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWork
-from tests.e2e.conftest import ADMIN_ID, START_TIMEOUT, Harness, is_reply_to
+from tests.e2e.conftest import ADMIN_ID, START_TIMEOUT, Harness, is_reply_to, marker
 from tests.fakes.clock import FakeClock
 
 pytestmark = pytest.mark.e2e
@@ -32,7 +32,6 @@ async def _seed_outbox(uow: UnitOfWork) -> None:
         for chat in CHATS:
             params = {"title": f"{chat}-{n}", "department": "d", "department_id": "d"}
             await outbox.send(uow, chat_id=chat, view="admin_binding_lost", params=params, at=at)
-    await uow.commit()
 
 
 async def _marked_sent(uow: UnitOfWork) -> set[str]:
@@ -47,12 +46,6 @@ async def _lease_runs_out(uow: UnitOfWork) -> None:
         .where(OutboxMessage.status == "sending")
         .values(lease_until=FakeClock().now() - timedelta(days=3650))
     )
-    await uow.commit()
-
-
-def _marker(text: str) -> str:
-    start = text.index("«")
-    return text[start : text.index("»", start) + 1]
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
@@ -60,7 +53,7 @@ async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flig
     harness: Harness,
 ) -> None:
     fake = harness.fake
-    await harness.read(_seed_outbox)
+    await harness.write(_seed_outbox)
     fake.delay = 2.0  # Telegram answers slowly: requests are in flight when the process dies
     first = await harness.start()
     await fake.wait_for(lambda _c: len(fake.sent()) >= 6, timeout=START_TIMEOUT)
@@ -74,15 +67,15 @@ async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flig
     stored = await harness.read(lambda uow: uow.inbox.get(update_id))
     assert stored is not None  # ...but our inbox has it, not handled
     assert stored.handled_at is None
-    accepted = {_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS}
+    accepted = {marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS}
     window = accepted - await harness.read(_marked_sent)  # accepted, not marked sent
     assert len(window) <= len(CHATS)  # one message in flight per chat at most
 
-    await harness.read(_lease_runs_out)
+    await harness.write(_lease_runs_out)
     second = await harness.start()
     await fake.wait_for(lambda _c: len(fake.sent(ADMIN_ID)) == 2, timeout=START_TIMEOUT)
     await fake.wait_for(
-        lambda _c: {_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS} >= EXPECTED,
+        lambda _c: {marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS} >= EXPECTED,
         timeout=20,
     )
     await fake.wait_until_polling(20)
@@ -93,11 +86,11 @@ async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flig
     assert (handled.handled_at is not None, handled.error, handled.attempts) == (True, None, 1)
     assert fake.texts(ADMIN_ID)[0] == fake.texts(ADMIN_ID)[1]  # answered again, then no more
 
-    delivered = [_marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS]
+    delivered = [marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS]
     repeated = {text for text in EXPECTED if delivered.count(text) > 1}
     assert repeated <= window  # only the window repeats...
     assert max(delivered.count(text) for text in EXPECTED) <= 2  # ...and only once
     assert await harness.read(lambda uow: uow.outbox.by_status()) == {"sent": len(EXPECTED)}
     for chat in CHATS:  # each chat still in order
-        order = [_marker(text) for text in fake.texts(chat)]
+        order = [marker(text) for text in fake.texts(chat)]
         assert sorted(set(order), key=order.index) == [f"«{chat}-{n}»" for n in range(PER_CHAT)]

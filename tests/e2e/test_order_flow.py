@@ -3,21 +3,18 @@ against the fake Bot API: the warehouse and the driver press the buttons of thei
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import SystemClock
 from bot.domain.roles import Role
-from bot.services import catalog, clients
-from storage.db import make_engine
-from storage.models import Order, Reminder, User
+from bot.services import catalog
+from storage.models import Order, Reminder
 from storage.uow import UnitOfWork
-from tests.e2e.conftest import ADMIN_ID, START_TIMEOUT, Harness
+from tests.e2e.conftest import ADMIN_ID, START_TIMEOUT, Harness, button_of, seed_staff_and_client
 from tests.fakes.telegram_api import FakeTelegram
 
 pytestmark = pytest.mark.e2e
@@ -31,51 +28,20 @@ CONFIRM = "Оформить заявку"
 STEP = 20.0  # seconds any one answer may take
 
 
-async def write(harness: Harness, fn: Callable[[UnitOfWork], Awaitable[None]]) -> None:
-    engine = make_engine(harness.database_url)
-    try:
-        async with UnitOfWork(async_sessionmaker(engine, expire_on_commit=False)) as uow:
-            await fn(uow)
-            await uow.commit()
-    finally:
-        await engine.dispose()
-
-
 async def seed(uow: UnitOfWork) -> None:
     """Staff, the client and the catalog, as earlier work (invites, imports) left them."""
-    now = SystemClock().now()  # the subprocess runs on the wall clock
     staff = [(MANAGER, "Ирина Лебедева", Role.MANAGER, "sales"),
              (STOREKEEPER, "Полина Рыжова", Role.WAREHOUSE, "warehouse"),
              (DRIVER, "Антон Кочетов", Role.DRIVER, "delivery")]  # fmt: skip
-    for tg_id, name, role, department in staff:
-        uow.users.add(
-            User(tg_user_id=tg_id, full_name=name, role=role.value, department_id=department,
-                 is_active=True, is_reachable=True, created_at=now, updated_at=now)
-        )  # fmt: skip
-    await uow.flush()
-    manager = await uow.users.by_tg_id(MANAGER)
-    assert manager is not None
-    fields = clients.NewCounterparty(
-        name="ООО «Ромашка»", inn="3528972289", city="Череповец", manager_id=manager.id
-    )
-    await clients.add_counterparty(uow, fields, None, now)
+    await seed_staff_and_client(uow, staff, manager=MANAGER)
     data = (Path(__file__).parents[1] / "data" / "catalog.csv").read_bytes()
-    await catalog.store_items(uow, catalog.read_rows("catalog.csv", data), now)
+    await catalog.store_items(uow, catalog.read_rows("catalog.csv", data), SystemClock().now())
 
 
 def card_button(fake: FakeTelegram, chat_id: int, label: str) -> tuple[Any, str] | None:
     """The newest task card in the chat, if it offers a button with `label`."""
     cards = [m for m in fake.messages.get(chat_id, {}).values() if "Статус:" in (m.text or "")]
     return button_of(cards[-1], label) if cards else None
-
-
-def button_of(message: Any, label: str) -> tuple[Any, str] | None:
-    markup = message.data.get("reply_markup") or {}
-    for row in markup.get("inline_keyboard", []):
-        for button in row:
-            if label in button["text"]:
-                return message, str(button["callback_data"])
-    return None
 
 
 async def press_card(fake: FakeTelegram, who: int, chat_id: int, label: str) -> None:
@@ -91,7 +57,7 @@ async def test_order_from_message_to_delivered(harness: Harness) -> None:
     fake = harness.fake
     bot = await harness.start()
     await fake.wait_until_polling(START_TIMEOUT)
-    await write(harness, seed)
+    await harness.write(seed)
     admin = fake.user(ADMIN_ID, "Анна")
     for department, chat_id, title in (
         ("warehouse", WAREHOUSE_CHAT, "Заявки на склад"),

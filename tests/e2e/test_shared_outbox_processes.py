@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.services import outbox
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWork
-from tests.e2e.conftest import START_TIMEOUT, Harness, free_port
+from tests.e2e.conftest import START_TIMEOUT, Harness, free_port, marker
 from tests.fakes.clock import FakeClock
 
 pytestmark = pytest.mark.e2e
@@ -28,17 +28,11 @@ async def _seed_outbox(uow: UnitOfWork) -> None:
         for n in range(PER_CHAT):
             params = {"title": f"{chat}-{n}", "department": "d", "department_id": "d"}
             await outbox.send(uow, chat_id=chat, view="admin_binding_lost", params=params, at=at)
-    await uow.commit()
 
 
 async def _senders(uow: UnitOfWork) -> set[str | None]:
     rows = await uow.session.scalars(select(OutboxMessage.lease_owner))
     return set(rows)
-
-
-def _marker(text: str) -> str:
-    start = text.index("«")
-    return text[start : text.index("»", start) + 1]
 
 
 @pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
@@ -66,7 +60,7 @@ async def test_two_processes_share_one_outbox_without_sending_anything_twice(
         )
     except TimeoutError as exc:  # say why a process did not come up
         raise AssertionError("\n---\n".join(bot.log[-2000:] for bot in bots)) from exc
-    await harness.read(_seed_outbox)  # both are up: the rows are there for either to claim
+    await harness.write(_seed_outbox)  # both are up: the rows are there for either to claim
     total = len(CHATS) * PER_CHAT
     await fake.wait_for(
         lambda _c: len([c for c in fake.sent() if c.chat_id in CHATS]) >= total,
@@ -76,7 +70,7 @@ async def test_two_processes_share_one_outbox_without_sending_anything_twice(
 
     assert fake.duplicates() == []
     for chat in CHATS:
-        assert [_marker(t) for t in fake.texts(chat)] == [f"«{chat}-{n}»" for n in range(PER_CHAT)]
+        assert [marker(t) for t in fake.texts(chat)] == [f"«{chat}-{n}»" for n in range(PER_CHAT)]
     assert await harness.read(lambda uow: uow.outbox.by_status()) == {"sent": total}
     owners = await harness.read(_senders)
     assert len(owners - {None}) == 2, owners  # both processes sent a share
