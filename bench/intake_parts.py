@@ -24,10 +24,10 @@ from aiogram.fsm.storage.base import StorageKey
 
 from bench.intake import bench_app, check_all_handled, feed_updates, warm_up
 from bot.domain.roles import Actor
-from bot.fsm_storage import SqlStorage
-from bot.intake import IntakeTicket
 from bot.middlewares.uow import UnitOfWorkMiddleware
-from bot.services import people
+from bot.services.staff import people
+from bot.telegram.fsm_storage import SqlStorage
+from bot.telegram.intake import IntakeTicket
 from storage.uow import UnitOfWork
 
 

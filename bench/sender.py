@@ -28,7 +28,7 @@ from bench.table import print_table
 from bot.app import build_app
 from bot.config import Settings
 from bot.services import outbox
-from bot.telegram_limits import TelegramLimits
+from bot.telegram.sender.limits import TelegramLimits
 from bot.views import registry
 from tests.delivery.harness import plain_view
 from tests.fakes.telegram_api import FakeLimits

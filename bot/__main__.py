@@ -12,7 +12,7 @@ from bot.app import build_app
 from bot.backup import BackupError, backup_sqlite
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.company import CompanyConfigError
-from bot.runmodes import AnotherInstanceRunning
+from bot.telegram.runmodes import AnotherInstanceRunning
 from storage import migrate
 
 EXIT_BAD_SETTINGS = 2

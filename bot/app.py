@@ -22,17 +22,20 @@ from bot.config import BotMode, Settings
 from bot.domain.company import CompanyConfig, default_company_path, load_company
 from bot.domain.departments import DepartmentSpec
 from bot.domain.errors import InvalidInput
-from bot.fsm_storage import make_fsm_storage
-from bot.intake import Intake
 from bot.logs import configure_logging
 from bot.middlewares.actor import ActorMiddleware
 from bot.middlewares.callbacks import CallbackAnswerMiddleware
 from bot.middlewares.context import LogContextMiddleware
 from bot.middlewares.uow import UnitOfWorkMiddleware
-from bot.runmodes import run_polling, run_webhook
-from bot.sender import Sender, SenderOptions
-from bot.services import catalog, client_unreachable, departments, people, routing
-from bot.telegram_limits import TelegramLimits
+from bot.services import catalog
+from bot.services.client_portal import unreachable as client_unreachable
+from bot.services.orders import routing
+from bot.services.staff import departments, people
+from bot.telegram.fsm_storage import make_fsm_storage
+from bot.telegram.intake import Intake
+from bot.telegram.runmodes import run_polling, run_webhook
+from bot.telegram.sender.limits import TelegramLimits
+from bot.telegram.sender.loop import Sender, SenderOptions
 from bot.texts import Texts
 from bot.views import commands
 from reminders.calendar import WorkCalendar

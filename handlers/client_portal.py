@@ -13,8 +13,9 @@ from bot.clock import Clock
 from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.roles import Actor, Role
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import client_portal, client_requests
-from bot.services.client_requests import Content, Payload
+from bot.services.client_portal import registration as client_portal
+from bot.services.client_portal import requests as client_requests
+from bot.services.client_portal.requests import Content, Payload
 from bot.texts import Texts
 from bot.views import client_portal as views
 from bot.views.callbacks import ForgetCb, RegistrationCb, RequestCb

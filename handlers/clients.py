@@ -14,15 +14,13 @@ from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import (
-    clients,
-    counterparty_edit,
-    counterparty_merge,
-    counterparty_new_order,
-    interactions,
-)
+from bot.services import interactions
 from bot.services.catalog import CatalogCache
-from bot.services.counterparty_edit import CardField
+from bot.services.counterparties import directory as clients
+from bot.services.counterparties import edit as counterparty_edit
+from bot.services.counterparties import merge as counterparty_merge
+from bot.services.counterparties import new_order as counterparty_new_order
+from bot.services.counterparties.edit import CardField
 from bot.texts import Texts
 from bot.views import clients as views
 from bot.views.callbacks import ClientCb, MergeCb

@@ -16,7 +16,8 @@ from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import clients, interactions
+from bot.services import interactions
+from bot.services.counterparties import directory as clients
 from bot.texts import Texts
 from bot.views import contacts as views
 from bot.views.callbacks import ClientCb, ControlDateCb, LogCb

@@ -12,7 +12,7 @@ from aiogram.types import BufferedInputFile, Document, Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
-from bot.services import counterparty_import
+from bot.services.counterparties import files as counterparty_import
 from bot.texts import Texts
 from bot.views import counterparty_files as views
 from bot.views.rendered import cancel_row, keyboard

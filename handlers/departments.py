@@ -10,7 +10,7 @@ from aiogram.types import ChatMemberUpdated, Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
-from bot.services import departments
+from bot.services.staff import departments
 from bot.texts import Texts
 from bot.views import departments as views
 from bot.views.rendered import cancel_row, keyboard

@@ -14,8 +14,9 @@ from bot.config import Settings
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import my_orders, order_comments
 from bot.services.catalog import CatalogCache
+from bot.services.orders import comments as order_comments
+from bot.services.orders import my_orders
 from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import MyOrderCb

@@ -15,7 +15,8 @@ from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import client_portal, clients
+from bot.services.client_portal import registration as client_portal
+from bot.services.counterparties import directory as clients
 from bot.texts import Texts
 from bot.views import clients as views
 from bot.views.callbacks import NewClientCb

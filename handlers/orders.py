@@ -16,13 +16,16 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.domain.errors import InvalidInput
+from bot.domain.orders.draft import Draft, from_data, to_data
 from bot.domain.roles import Actor, Role
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import client_orders, order_comments, order_intake, order_placing
 from bot.services.catalog import CatalogCache
-from bot.services.order_drafts import Draft, from_data, to_data
-from bot.services.order_intake import Step
-from bot.services.order_placing import DuplicateSuspected, PlaceOrder
+from bot.services.orders import client_orders
+from bot.services.orders import comments as order_comments
+from bot.services.orders import intake as order_intake
+from bot.services.orders import placing as order_placing
+from bot.services.orders.intake import Step
+from bot.services.orders.placing import DuplicateSuspected, PlaceOrder
 from bot.texts import Texts
 from bot.views import orders as views
 from bot.views.callbacks import OrderApprovalCb, OrderCb

@@ -9,7 +9,7 @@ from aiogram.types import Message
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import outbox_admin
+from bot.services.staff import outbox_report as outbox_admin
 from bot.texts import Texts
 from bot.views import outbox as views
 from bot.views.callbacks import OutboxCb

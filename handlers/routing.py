@@ -9,7 +9,7 @@ from aiogram.types import CallbackQuery, Message
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import routing
+from bot.services.orders import routing
 from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import RouteCb

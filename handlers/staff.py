@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor, grantable_roles
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import people
+from bot.services.staff import people
 from bot.texts import Texts
 from bot.views import people as views
 from bot.views.callbacks import InviteCb, StaffCb

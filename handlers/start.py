@@ -8,7 +8,7 @@ from aiogram.types import Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
-from bot.services import people
+from bot.services.staff import people
 from bot.texts import Texts
 from bot.views import client_portal as portal_views
 from bot.views import commands

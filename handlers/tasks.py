@@ -17,7 +17,8 @@ from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
-from bot.services import task_actions, task_talk
+from bot.services.tasks import actions as task_actions
+from bot.services.tasks import talk as task_talk
 from bot.texts import Texts
 from bot.views import tasks as views
 from bot.views.callbacks import TaskCb

@@ -26,15 +26,15 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.counterparty_match import (
+from bot.domain.counterparties.emails import normalize_email, split_emails
+from bot.domain.counterparties.match import (
     Candidate,
     CounterpartyKey,
     IncomingCounterparty,
     MatchIndex,
     is_duplicate,
 )
-from bot.domain.emails import normalize_email, split_emails
-from bot.domain.phones import normalize_phone, split_phones
+from bot.domain.counterparties.phones import normalize_phone, split_phones
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data"
 GOAL = 0.95

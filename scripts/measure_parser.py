@@ -30,8 +30,8 @@ if str(ROOT) not in sys.path:
 
 from bot.domain.catalog import load_catalog_csv  # noqa: E402
 from bot.domain.company import default_company_path, load_company  # noqa: E402
-from bot.domain.order_clients import ClientDirectory  # noqa: E402
-from bot.domain.order_parser import OrderParser  # noqa: E402
+from bot.domain.orders.client_mentions import ClientDirectory  # noqa: E402
+from bot.domain.orders.parser import OrderParser  # noqa: E402
 
 ORDER_FIELDS = ("client", "price_category", "work", "delivery", "deadline", "urgent", "payment",
                 "missing", "positions_count")  # fmt: skip

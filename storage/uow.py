@@ -11,23 +11,20 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.audit import AuditRepository
-from storage.repositories.client_portal import (
-    ClientRequestRepository,
-    InteractionRepository,
-    RegistrationRequestRepository,
-)
-from storage.repositories.clients import CounterpartyRepository
+from storage.repositories.catalog import CatalogRepository
+from storage.repositories.client_requests import ClientRequestRepository
+from storage.repositories.counterparties import CounterpartyRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.inbox import InboxRepository
-from storage.repositories.orders import CatalogRepository, OrderRepository
+from storage.repositories.interactions import InteractionRepository
+from storage.repositories.order_settings import OrderSettingRepository
+from storage.repositories.orders import OrderRepository
 from storage.repositories.outbox import OutboxRepository
 from storage.repositories.people import InviteRepository, UserRepository
-from storage.repositories.tasks import (
-    OrderSettingRepository,
-    ReminderRepository,
-    TaskRepository,
-)
+from storage.repositories.registrations import RegistrationRequestRepository
+from storage.repositories.reminders import ReminderRepository
+from storage.repositories.tasks import TaskRepository
 
 BeforeCommit = Callable[["UnitOfWork"], Awaitable[None]]
 

@@ -7,9 +7,9 @@ from typing import Any, TypeVar
 
 from bot.app import App, build_app
 from bot.config import Settings
-from bot.domain.phones import normalize_phone
+from bot.domain.counterparties.phones import normalize_phone
 from bot.domain.roles import Role
-from bot.services.clients import NewCounterparty, add_counterparty
+from bot.services.counterparties.directory import NewCounterparty, add_counterparty
 from storage.models import ContactPerson, User
 from storage.uow import UnitOfWork
 from tests.builders import Group, Person, Updates

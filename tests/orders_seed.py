@@ -12,8 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.domain.roles import Actor, Role
-from bot.services import catalog, clients, people
-from bot.services.order_tasks import dispatch_order
+from bot.services import catalog
+from bot.services.counterparties import directory as clients
+from bot.services.staff import people
+from bot.services.tasks.dispatch import dispatch_order
 from storage.models import CatalogEntry, ContactPerson, Order, OrderPosition, Task
 from tests.builders import Group, Person
 from tests.harness import TestApp

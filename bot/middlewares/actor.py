@@ -9,7 +9,7 @@ from aiogram import BaseMiddleware
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
-from bot.services import people
+from bot.services.staff import people
 from bot.texts import Texts
 
 MAX_TEXT = 4096

@@ -11,8 +11,8 @@ from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock
 from bot.domain.errors import TryAgain
-from bot.fsm_storage import within
-from bot.intake import IntakeTicket
+from bot.telegram.fsm_storage import within
+from bot.telegram.intake import IntakeTicket
 from storage.db import is_retryable
 from storage.uow import UnitOfWork, UnitOfWorkFactory
 

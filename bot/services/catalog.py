@@ -31,8 +31,8 @@ from bot.domain.catalog import (
 )
 from bot.domain.company import CompanyConfig
 from bot.domain.errors import InvalidInput
-from bot.domain.order_clients import ClientDirectory, ClientRecord
-from bot.domain.order_parser import OrderParser
+from bot.domain.orders.client_mentions import ClientDirectory, ClientRecord
+from bot.domain.orders.parser import OrderParser
 from bot.domain.roles import Action, Actor, require
 from bot.services import audit
 from storage.models import CatalogEntry

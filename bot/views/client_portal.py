@@ -12,8 +12,8 @@ from aiogram.types import (
     ReplyKeyboardRemove,
 )
 
-from bot.services.client_portal import Registration, RegistrationOutcome
-from bot.services.client_requests import RequestFiled
+from bot.services.client_portal.registration import Registration, RegistrationOutcome
+from bot.services.client_portal.requests import RequestFiled
 from bot.texts import Texts
 from bot.views.callbacks import ForgetCb, RegistrationCb, RequestCb
 from bot.views.clients import open_button, opt, short

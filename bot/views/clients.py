@@ -10,10 +10,10 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
 
-from bot.domain.counterparty_fields import Category
-from bot.services.clients import CounterpartyCard, Match
-from bot.services.counterparty_edit import TYPED_FIELDS, CardField
-from bot.services.counterparty_orders import OrderSummary
+from bot.domain.counterparties.fields import Category
+from bot.services.counterparties.directory import CounterpartyCard, Match
+from bot.services.counterparties.edit import TYPED_FIELDS, CardField
+from bot.services.counterparties.open_orders import OrderSummary
 from bot.texts import Texts
 from bot.views.callbacks import ClientCb, MergeCb, MyOrderCb, NewClientCb
 from bot.views.rendered import Rendered, cancel_row, keyboard

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 
-from bot.domain.counterparty_table import COLUMNS
-from bot.services.counterparty_import import ImportReport, ReportLine, RowStatus
+from bot.domain.counterparties.table import COLUMNS
+from bot.services.counterparties.files import ImportReport, ReportLine, RowStatus
 from bot.texts import Texts
 from bot.views.clients import category_name, opt
 from bot.views.split import TELEGRAM_TEXT_LIMIT

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.services.departments import ChatBindings
+from bot.services.staff.departments import ChatBindings
 from bot.texts import Texts
 from bot.views.rendered import Rendered, role_name
 

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.services.my_orders import OrderCard, OrderLine, OrderRef
-from bot.services.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
+from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
+from bot.services.orders.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
 from bot.texts import Texts
 from bot.views.callbacks import MyOrderCb, OrderApprovalCb, RouteCb
 from bot.views.rendered import Rendered, cancel_row, keyboard

@@ -10,10 +10,10 @@ from aiogram.types import InlineKeyboardButton
 
 from bot.domain.catalog import CatalogItem
 from bot.domain.company import CompanyConfig
-from bot.domain.order_draft import Delivery, ParsedPosition, Payment
-from bot.domain.order_rules import MAX_QTY
-from bot.services.order_drafts import Draft, Field, Problem, next_ask, unknown_models
-from bot.services.order_intake import Step
+from bot.domain.orders.draft import Draft, Field, Problem, next_ask, unknown_models
+from bot.domain.orders.parsed import Delivery, ParsedPosition, Payment
+from bot.domain.orders.rules import MAX_QTY
+from bot.services.orders.intake import Step
 from bot.texts import Texts
 from bot.views.callbacks import OrderCb
 from bot.views.rendered import Rendered, keyboard

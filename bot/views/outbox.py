@@ -6,7 +6,7 @@ from collections import Counter
 
 from aiogram.types import InlineKeyboardButton
 
-from bot.services.outbox_admin import OutboxReport
+from bot.services.staff.outbox_report import OutboxReport
 from bot.texts import Texts
 from bot.views.callbacks import OutboxCb
 from bot.views.rendered import Rendered, keyboard

@@ -1,5 +1,4 @@
-"""Department tasks, their events and forum topics; orders as the task side reads them;
-routing settings; reminders."""
+"""Department tasks, their events and forum topics; orders as the task side reads them."""
 
 from __future__ import annotations
 
@@ -14,10 +13,8 @@ from storage.models import (
     ContactPerson,
     Order,
     OrderPosition,
-    OrderSetting,
     OrderTopic,
     OutboxMessage,
-    Reminder,
     Task,
     TaskEvent,
     User,
@@ -211,38 +208,3 @@ class TaskRepository:
             .execution_options(populate_existing=True)
         )
         return await self.session.scalar(query)
-
-
-class OrderSettingRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    def add(self, setting: OrderSetting) -> None:
-        self.session.add(setting)
-
-    async def get(self, key: str, *, for_update: bool = False) -> OrderSetting | None:
-        query = select(OrderSetting).where(OrderSetting.key == key)
-        if for_update:
-            query = query.with_for_update()
-        return await self.session.scalar(query)
-
-    async def all(self) -> Sequence[OrderSetting]:
-        return (await self.session.scalars(select(OrderSetting).order_by(OrderSetting.key))).all()
-
-
-class ReminderRepository:
-    def __init__(self, session: AsyncSession) -> None:
-        self.session = session
-
-    async def add_once(self, reminder: Reminder) -> bool:
-        """Add unless a reminder with the same dedupe key exists. True if added."""
-        existing = await self.session.scalar(
-            select(Reminder.id).where(Reminder.dedupe_key == reminder.dedupe_key)
-        )
-        if existing is not None:
-            return False
-        self.session.add(reminder)
-        return True
-
-    async def by_dedupe_key(self, key: str) -> Reminder | None:
-        return await self.session.scalar(select(Reminder).where(Reminder.dedupe_key == key))

@@ -6,7 +6,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from sqlalchemy import select
 
-from bot.runmodes import SECRET_HEADER, webhook_app
+from bot.telegram.runmodes import SECRET_HEADER, webhook_app
 from storage.db import make_engine
 from storage.models import InboxUpdate
 from tests.fakes.clock import FakeClock

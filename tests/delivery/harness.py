@@ -18,10 +18,10 @@ from sqlalchemy import select
 from bot.app import App, build_app
 from bot.config import Settings
 from bot.domain.roles import Role
-from bot.sender import SenderOptions
 from bot.services import outbox
 from bot.services.outbox import Priority
-from bot.telegram_limits import TelegramLimits
+from bot.telegram.sender.limits import TelegramLimits
+from bot.telegram.sender.loop import SenderOptions
 from bot.texts import Texts
 from bot.views.rendered import Rendered, keyboard
 from storage.models import DepartmentChat, OutboxMessage, User

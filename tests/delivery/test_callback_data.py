@@ -17,10 +17,10 @@ from aiogram.filters.callback_data import CallbackData
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
 from bot.domain.interactions import Outcome as InteractionOutcome
-from bot.domain.order_draft import DeliveryKind, WorkKind
+from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
-from bot.domain.task_flow import Step
-from bot.services.counterparty_edit import CardField
+from bot.domain.tasks.flow import Step
+from bot.services.counterparties.edit import CardField
 from bot.views.callbacks import ALL_FACTORIES
 
 MAX_ID = 2**63 - 1

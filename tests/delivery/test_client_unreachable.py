@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.domain.roles import Role
-from bot.services import clients
+from bot.services.counterparties import directory as clients
 from storage.models import ContactPerson
 from tests.delivery.harness import ADMIN_ID, DeliveryApp
 from tests.fakes.telegram_api import FakeTelegram

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy import update
 
-from bot.intake import MAX_ATTEMPTS
+from bot.telegram.intake import MAX_ATTEMPTS
 from storage.models import InboxUpdate
 from storage.uow import UnitOfWork
 from tests.delivery.conftest import MakeApp

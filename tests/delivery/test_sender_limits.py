@@ -8,7 +8,7 @@ from collections import defaultdict
 import pytest
 
 from bot.services.outbox import Priority
-from bot.telegram_limits import TelegramLimits
+from bot.telegram.sender.limits import TelegramLimits
 from tests.delivery.conftest import MakeApp
 from tests.fakes.telegram_api import FakeLimits, FakeTelegram
 

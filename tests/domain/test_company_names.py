@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.company_names import (
+from bot.domain.counterparties.names import (
     PersonName,
     legal_form,
     normalize_company_name,

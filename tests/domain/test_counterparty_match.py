@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.domain.counterparty_match import (
+from bot.domain.counterparties.match import (
     CANDIDATE_THRESHOLD,
     DUPLICATE_THRESHOLD,
     MAX_CANDIDATES,

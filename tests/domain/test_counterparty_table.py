@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from bot.domain.counterparty_fields import Category, PersonEntry, parse_category, parse_people
-from bot.domain.counterparty_table import map_header, parse_record, read_table
+from bot.domain.counterparties.fields import Category, PersonEntry, parse_category, parse_people
+from bot.domain.counterparties.table import map_header, parse_record, read_table
 from bot.domain.errors import InvalidInput
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.domain.emails import normalize_email, split_emails
+from bot.domain.counterparties.emails import normalize_email, split_emails
 from bot.domain.errors import InvalidInput
 
 

@@ -5,8 +5,14 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bot.domain.counterparties.inn import (
+    InnFault,
+    InvalidInn,
+    parse_typed_inn,
+    validate_inn,
+    validate_kpp,
+)
 from bot.domain.errors import InvalidInput
-from bot.domain.inn import InnFault, InvalidInn, parse_typed_inn, validate_inn, validate_kpp
 
 DATA = Path(__file__).parents[1] / "data"
 

@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 
 from bot.domain.catalog import load_catalog_csv
 from bot.domain.company import default_company_path, load_company
-from bot.domain.order_clients import ClientDirectory, ClientRecord
-from bot.domain.order_draft import DeliveryKind, PaymentKind, Service
-from bot.domain.order_parser import OrderParser, parse_order
-from bot.domain.order_rules import validate_order
+from bot.domain.orders.client_mentions import ClientDirectory, ClientRecord
+from bot.domain.orders.parsed import DeliveryKind, PaymentKind, Service
+from bot.domain.orders.parser import OrderParser, parse_order
+from bot.domain.orders.rules import validate_order
 from scripts.measure_parser import Report, compare, load_orders, measure
 
 DATA = Path(__file__).resolve().parent.parent / "data"

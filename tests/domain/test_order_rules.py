@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.catalog import Catalog, CatalogItem
 from bot.domain.company import CompanyConfig, default_company_path, load_company
-from bot.domain.order_draft import (
+from bot.domain.orders.parsed import (
     Delivery,
     DeliveryKind,
     ParsedOrder,
@@ -14,7 +14,7 @@ from bot.domain.order_draft import (
     Service,
     WorkKind,
 )
-from bot.domain.order_rules import (
+from bot.domain.orders.rules import (
     MAX_QTY,
     apply_work,
     complete_order,

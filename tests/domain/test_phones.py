@@ -5,8 +5,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from bot.domain.counterparties.phones import Phone, normalize_phone, split_phones
 from bot.domain.errors import InvalidInput
-from bot.domain.phones import Phone, normalize_phone, split_phones
 
 DATA = Path(__file__).parents[1] / "data"
 

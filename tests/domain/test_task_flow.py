@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from bot.domain.errors import InvalidInput, InvalidTransition
-from bot.domain.task_flow import (
+from bot.domain.tasks.flow import (
     FINISHED_ORDERS,
     FLOWS,
     OrderStatus,
@@ -24,7 +24,7 @@ from bot.domain.task_flow import (
     split_stock,
     work_done,
 )
-from bot.domain.task_input import (
+from bot.domain.tasks.input import (
     parse_comment,
     parse_expected_date,
     parse_new_qty,

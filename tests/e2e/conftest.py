@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from bot.clock import SystemClock
 from bot.domain.roles import Role
-from bot.services import clients
+from bot.services.counterparties import directory as clients
 from storage.db import make_engine
 from storage.models import Counterparty, User
 from storage.uow import UnitOfWork

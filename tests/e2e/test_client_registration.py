@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.clock import SystemClock
-from bot.domain.phones import normalize_phone
+from bot.domain.counterparties.phones import normalize_phone
 from bot.domain.roles import Role
 from storage.models import ContactPerson
 from storage.uow import UnitOfWork

@@ -11,9 +11,11 @@ from sqlalchemy import func, select
 
 from bot.domain.errors import Conflict
 from bot.domain.roles import Role
-from bot.services import my_orders, order_comments, task_actions
 from bot.services.catalog import CatalogCache
-from bot.services.task_actions import PressTask, TaskPressed
+from bot.services.orders import comments as order_comments
+from bot.services.orders import my_orders
+from bot.services.tasks import actions as task_actions
+from bot.services.tasks.actions import PressTask, TaskPressed
 from bot.texts import Texts
 from bot.views.callbacks import MyOrderCb
 from storage.models import Interaction, TaskEvent

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.domain.roles import Role
-from bot.domain.task_flow import (
+from bot.domain.tasks.flow import (
     DELIVERY_KINDS,
     INPUTS,
     OrderStatus,
@@ -27,7 +27,7 @@ from bot.domain.task_flow import (
     buttons,
     is_open,
 )
-from bot.services import task_actions
+from bot.services.tasks import actions as task_actions
 from storage.models import Order, OrderPosition, Task
 from tests.builders import Group
 from tests.handlers.test_orders_intake import CONFIRM, answer_questions, screen

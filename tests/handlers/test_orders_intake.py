@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from bot.domain.roles import Actor, Role
-from bot.services import order_tasks
+from bot.services.tasks import dispatch as order_tasks
 from bot.views.callbacks import OrderApprovalCb, OrderCb
 from storage.models import ContactPerson, Interaction, Order, OrderPosition
 from tests.builders import Person

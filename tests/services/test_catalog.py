@@ -11,8 +11,9 @@ from openpyxl import Workbook
 from bot.config import SettingsError, load_settings
 from bot.domain.errors import Forbidden, InvalidInput
 from bot.domain.roles import Action, Actor, Role
-from bot.services import catalog, people
+from bot.services import catalog
 from bot.services.catalog import CatalogCache, CatalogFile
+from bot.services.staff import people
 from tests.builders import Person
 from tests.conftest import TOKEN
 from tests.fakes.clock import FakeClock

@@ -3,11 +3,15 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import ForeignKey, select
 
+from bot.domain.counterparties.inn import InvalidInn
 from bot.domain.errors import Conflict, Forbidden, InvalidInput
-from bot.domain.inn import InvalidInn
 from bot.domain.interactions import Form
 from bot.domain.roles import Actor, Role
-from bot.services import clients, counterparty_edit, counterparty_merge, interactions, people
+from bot.services import interactions
+from bot.services.counterparties import directory as clients
+from bot.services.counterparties import edit as counterparty_edit
+from bot.services.counterparties import merge as counterparty_merge
+from bot.services.staff import people
 from storage.models import (
     Base,
     ContactPerson,

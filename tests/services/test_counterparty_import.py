@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from bot.domain.errors import Forbidden, InvalidInput
 from bot.domain.roles import Actor, Role
-from bot.services import counterparty_import, people
-from bot.services.counterparty_import import ImportReport, RowStatus
+from bot.services.counterparties import files as counterparty_import
+from bot.services.counterparties.files import ImportReport, RowStatus
+from bot.services.staff import people
 from bot.texts import Texts
 from bot.views import counterparty_files
 from storage.models import Counterparty

@@ -9,7 +9,8 @@ from bot.domain.company import default_company_path, load_company
 from bot.domain.errors import Forbidden, InvalidInput
 from bot.domain.interactions import parse_control_date, parse_note, quick_dates
 from bot.domain.roles import Actor, Role
-from bot.services import interactions, people
+from bot.services import interactions
+from bot.services.staff import people
 from reminders.calendar import WorkCalendar
 from storage.models import Interaction
 from tests.builders import Person

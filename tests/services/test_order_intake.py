@@ -13,14 +13,17 @@ from sqlalchemy import func, select
 from bot.domain.catalog import load_catalog_csv
 from bot.domain.company import default_company_path, load_company
 from bot.domain.errors import Conflict, DomainError, Forbidden, InvalidInput
-from bot.domain.order_clients import ClientDirectory
-from bot.domain.order_parser import OrderParser
+from bot.domain.orders.client_mentions import ClientDirectory
+from bot.domain.orders.draft import NewClient, from_data, new_draft, to_data
+from bot.domain.orders.draft_edits import parse_qty
+from bot.domain.orders.parser import OrderParser
 from bot.domain.roles import Actor, Role
-from bot.services import order_intake, order_placing, order_tasks, people
 from bot.services.catalog import CatalogCache
-from bot.services.order_draft_edits import parse_qty
-from bot.services.order_drafts import NewClient, from_data, new_draft, to_data
-from bot.services.order_placing import DuplicateSuspected, OrderPlaced
+from bot.services.orders import intake as order_intake
+from bot.services.orders import placing as order_placing
+from bot.services.orders.placing import DuplicateSuspected, OrderPlaced
+from bot.services.staff import people
+from bot.services.tasks import dispatch as order_tasks
 from storage.models import Base, CatalogEntry, Counterparty, Interaction, Order, OrderPosition
 from tests.builders import Person
 from tests.harness import TestApp

@@ -13,9 +13,11 @@ from aiogram.methods import SendMessage
 from sqlalchemy import select
 
 from bot.domain.errors import Conflict, Forbidden, InvalidTransition
-from bot.services import my_orders, order_comments, routing, task_actions
 from bot.services.catalog import CatalogCache
-from bot.services.task_actions import PressTask, SubmitTaskInput
+from bot.services.orders import comments as order_comments
+from bot.services.orders import my_orders, routing
+from bot.services.tasks import actions as task_actions
+from bot.services.tasks.actions import PressTask, SubmitTaskInput
 from storage.models import Interaction, Reminder
 from tests.builders import Group, Person
 from tests.fakes.recording_session import Sent

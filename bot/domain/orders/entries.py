@@ -1,0 +1,347 @@
+"""Sizes, heights, colours and quantities written after a model: one entry per line of a breakdown.
+
+The text after a model mention ("т.синяя с васильковым: 48-50/170-176 — 4 шт, 52-54/182-188 — 6")
+is cut into tokens (order_tokens) and read left to right, filling the slots of the current
+entry (size, height, colour, qty); a slot that is already filled starts a new entry. "по N"
+gives N to every entry still without a quantity, "те же размеры" copies the previous model's
+entries.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from enum import StrEnum
+
+from bot.domain.orders.lexicon import unit_of
+from bot.domain.orders.tokens import Tok, Token
+
+HEIGHT_RANGES: tuple[tuple[int, int], ...] = ((158, 164), (170, 176), (182, 188), (194, 200))
+CHEST_TO_SIZE: dict[tuple[int, int], str] = {
+    (80, 84): "40-42", (88, 92): "44-46", (96, 100): "48-50", (104, 108): "52-54",
+    (112, 116): "56-58", (120, 124): "60-62", (128, 132): "64-66", (136, 140): "68-70",
+}  # fmt: skip
+_MIN_PAIR, _MAX_PAIR = 38, 82
+_MIN_HEIGHT, _MAX_HEIGHT = 150, 210
+_MAX_NUMBERED_HEIGHT = 4
+_MIN_SHOE_SIZE = 30
+_MAX_SHOE_SIZE = 50
+
+
+class SizeStyle(StrEnum):
+    PAIRED = "paired"  # clothing: 52-54
+    NUMERIC = "numeric"  # footwear, gloves, hats: 43
+    NONE = "none"  # one size
+    FREE = "free"  # not in the catalog: as written
+
+
+@dataclass(slots=True)
+class Entry:
+    size: str | None = None
+    height: str | None = None
+    qty: int | None = None
+    is_qty_soft: bool = False
+    unit: str | None = None
+    colour: int = -1
+
+    def is_empty(self) -> bool:
+        return self.size is None and self.height is None and self.qty is None and self.colour < 0
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown:
+    entries: tuple[Entry, ...]
+    default_colour: int  # a colour said once for the whole model, or -1
+    copies_previous: bool
+    copies_qty: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Sizing:
+    style: SizeStyle
+    sizes: frozenset[str]
+
+
+def height_of(n: int, *, numbered: bool = False) -> str | None:
+    """`3` (numbered) → 182-188, `176` → 170-176; None when it is no height."""
+    if numbered and 1 <= n <= _MAX_NUMBERED_HEIGHT:
+        lo, hi = HEIGHT_RANGES[n - 1]
+        return f"{lo}-{hi}"
+    for lo, hi in HEIGHT_RANGES:
+        if lo <= n <= hi:
+            return f"{lo}-{hi}"
+    if _MIN_HEIGHT <= n <= _MAX_HEIGHT:
+        return str(n)
+    return None
+
+
+def paired_size(n: int) -> str | None:
+    """A single clothing size to its pair: 52 and 54 → 52-54."""
+    if not (_MIN_PAIR <= n <= _MAX_PAIR) or n % 2:
+        return None
+    lo = n if n % 4 == 0 else n - 2
+    return f"{lo}-{lo + 2}"
+
+
+class _Reader:
+    def __init__(
+        self, tokens: list[Token], sizing: Sizing, pre_qty: int | None, previous: Sequence[Entry]
+    ) -> None:
+        self.t = tokens
+        self.sizing = sizing
+        self.previous = previous
+        self.entries: list[Entry] = []
+        self.cur = Entry(qty=pre_qty, is_qty_soft=pre_qty is not None)
+        self.dist_from = 0
+        self.copies = False
+        self.copies_qty = False
+        self.consumed: set[int] = set()
+        self.group_height: str | None = None
+        self.group_size: str | None = None
+
+    def flush(self) -> None:
+        if not self.cur.is_empty():
+            self.entries.append(self.cur)
+        self.cur = Entry()
+
+    def set_size(self, size: str) -> None:
+        if self.cur.size is not None:
+            self.flush()
+        self.cur.size = size
+
+    def set_height(self, height: str, i: int = -1) -> None:
+        if self.cur.height is not None or (self.cur.qty is not None and not self.cur.is_qty_soft):
+            self.flush()
+        if (
+            self.cur.size is None
+            and self.cur.qty is None
+            and not self.entries
+            and self._then_sep(i)
+        ):
+            self.group_height = height  # "рост 170-176: 48-50 — 5, 52-54 — 3"
+            return
+        self.cur.height = height
+
+    def _then_sep(self, i: int, seps: str = ":,\n") -> bool:
+        return (
+            0 <= i + 1 < len(self.t)
+            and self.t[i + 1].kind is Tok.SEP
+            and self.t[i + 1].text in seps
+        )
+
+    def set_qty(self, qty: int, unit: str | None, i: int) -> None:
+        cur = self.cur
+        if (cur.qty is not None and not cur.is_qty_soft) or (
+            (cur.size or cur.height) and self._qty_first(i)
+        ):
+            self.flush()
+        self.cur.qty, self.cur.is_qty_soft, self.cur.unit = qty, False, unit
+
+    def _qty_first(self, i: int) -> bool:
+        """`…52-54 и 5 штук 56-58`: a quantity after a separator, followed by a size."""
+        if i == 0 or self.t[i - 1].kind is not Tok.SEP:
+            return False
+        j = i + 1
+        if j < len(self.t) and self.t[j].kind is Tok.UNIT:
+            j += 1
+        return j < len(self.t) and self.t[j].kind in (Tok.SH, Tok.PAIR, Tok.SKW)
+
+    def distribute(self, qty: int, unit: str | None) -> None:
+        if self.cur.is_empty() and not self.entries[self.dist_from :]:
+            self.cur.qty, self.cur.unit = qty, unit
+            return
+        self.flush()
+        listed = self.entries[self.dist_from :]
+        last = listed[-1] if listed else None
+        if last is not None and last.height and all(e.height is None for e in listed[:-1]):
+            for e in listed:  # "44-46, 48-50, 52-54 рост 170-176 по 10": one height for all
+                e.height = last.height
+        for e in listed:
+            if e.qty is None or e.is_qty_soft:
+                e.qty, e.is_qty_soft, e.unit = qty, False, unit
+        self.dist_from = len(self.entries)
+
+    def read(self) -> None:
+        i = 0
+        while i < len(self.t):
+            i = self.step(i)
+        self.flush()
+
+    def step(self, i: int) -> int:
+        tok = self.t[i]
+        kind = tok.kind
+        if kind is Tok.SAME:
+            colour = self.cur.colour
+            if self.cur.size is None and self.cur.height is None and self.cur.qty is None:
+                self.cur = Entry()
+            self.flush()
+            self.copies = True
+            self.copies_qty = "кол" in tok.text
+            for e in self.previous:
+                qty = e.qty if self.copies_qty else None
+                self.entries.append(replace(e, qty=qty, is_qty_soft=False, colour=colour))
+        elif kind is Tok.SPAN:
+            for size in self._span_sizes(tok.numbers[0], tok.numbers[1]):
+                self.set_size(size)
+        elif kind is Tok.SH:
+            a, b, h1 = tok.numbers[:3]
+            h2 = tok.numbers[3] if len(tok.numbers) > 3 else None  # noqa: PLR2004
+            if self.cur.is_empty() and not self.entries and self._then_sep(i, ":"):
+                self.group_size = self._pair(a, b)  # "52-54/182-188: серые — 5, синие — 5"
+                self.set_height_from(h1, h2, i)
+                return i + 1
+            self.set_size(self._pair(a, b))
+            self.set_height_from(h1, h2)
+        elif kind is Tok.PAIR:
+            return self.pair(i, tok.numbers[0], tok.numbers[1])
+        elif kind is Tok.NUM:
+            return self.number(i, tok.numbers[0])
+        elif kind is Tok.COLOUR:
+            if self.cur.colour >= 0 or (self.cur.qty is not None and not self.cur.is_qty_soft):
+                self.flush()
+            self.cur.colour = tok.colour
+        return i + 1
+
+    def set_height_from(self, h1: int, h2: int | None, i: int = -1) -> None:
+        if h2 is not None:
+            exact = f"{h1}-{h2}"
+            found = next((f"{lo}-{hi}" for lo, hi in HEIGHT_RANGES if (lo, hi) == (h1, h2)), None)
+            self.set_height(found or exact, i)
+        else:
+            self.set_height(height_of(h1) or str(h1), i)
+
+    def pair(self, i: int, a: int, b: int) -> int:
+        style = self.sizing.style
+        if _MIN_HEIGHT <= a <= _MAX_HEIGHT and b > a:
+            self.set_height_from(a, b, i)
+            return i + 1
+        shoe_like = a >= _MIN_SHOE_SIZE and b < _MIN_SHOE_SIZE
+        if style is SizeStyle.NUMERIC or (style is SizeStyle.FREE and shoe_like):
+            if b < a or shoe_like:
+                self.set_size(str(a))
+                unit = self._unit_after(i)
+                self.set_qty(b, unit, i)
+                return i + 1
+            self.set_size(f"{a}-{b}")
+            return i + 1
+        self.set_size(self._pair(a, b))
+        return i + 1
+
+    def _pair(self, a: int, b: int) -> str:
+        if (a, b) in CHEST_TO_SIZE:
+            return CHEST_TO_SIZE[(a, b)]
+        return f"{a}-{b}"
+
+    def _unit_after(self, i: int) -> str | None:
+        if i + 1 < len(self.t) and self.t[i + 1].kind is Tok.UNIT:
+            return unit_of(self.t[i + 1].text)
+        return None
+
+    def number(self, i: int, n: int) -> int:
+        prev = self.t[i - 1].kind if i > 0 and i - 1 not in self.consumed else Tok.SEP
+        nxt = self.t[i + 1] if i + 1 < len(self.t) else None
+        nkind = nxt.kind if nxt else Tok.SEP
+        if prev is Tok.HKW:
+            self.set_height(height_of(n, numbered=True) or str(n), i)
+            return i + 1
+        if nkind is Tok.HKW and 1 <= n <= _MAX_NUMBERED_HEIGHT:
+            self.set_height(height_of(n, numbered=True) or str(n))
+            self.consumed.add(i + 1)
+            return i + 2
+        if prev is Tok.SKW or (nxt is not None and nkind is Tok.SKW and nxt.text.startswith("р")):
+            self.set_size(self._single_size(n))
+            if prev is not Tok.SKW:
+                self.consumed.add(i + 1)
+                return i + 2
+            return i + 1
+        if nkind is Tok.UNIT:
+            unit = unit_of(nxt.text) if nxt else None
+            if prev is Tok.PO:
+                self.distribute(n, unit)
+            else:
+                self.set_qty(n, unit, i)
+            return i + 2
+        if prev is Tok.PO:
+            self.distribute(n, None)
+            return i + 1
+        if prev is Tok.DASH:
+            self.set_qty(n, None, i)
+            return i + 1
+        if self._is_size(n, nkind):
+            self.set_size(self._single_size(n))
+            return i + 1
+        self.set_qty(n, None, i)
+        return i + 1
+
+    def _is_size(self, n: int, nkind: Tok) -> bool:
+        style = self.sizing.style
+        if style is SizeStyle.NUMERIC:
+            return str(n) in self.sizing.sizes or (
+                _MIN_SHOE_SIZE < n < _MAX_SHOE_SIZE
+                and any(s.isdigit() and int(s) > _MIN_SHOE_SIZE for s in self.sizing.sizes)
+            )
+        if style is SizeStyle.PAIRED and paired_size(n):
+            follows = nkind in (Tok.NUM, Tok.DASH, Tok.UNIT, Tok.PAIR, Tok.HKW, Tok.SH)
+            complete = self.cur.qty is not None and not self.cur.is_qty_soft
+            return follows and (self.cur.size is None or complete)
+        return False
+
+    def _single_size(self, n: int) -> str:
+        if self.sizing.style is SizeStyle.PAIRED:
+            return paired_size(n) or str(n)
+        return str(n)
+
+    def _span_sizes(self, a: int, b: int) -> list[str]:
+        if self.sizing.style is SizeStyle.PAIRED:
+            lo, hi = paired_size(a), paired_size(b)
+            if lo and hi:
+                first, last = int(lo[:2]), int(hi[:2])
+                return [f"{x}-{x + 2}" for x in range(first, last + 1, 4)]
+        if b >= a and b - a <= 20:  # noqa: PLR2004
+            return [str(x) for x in range(a, b + 1)]
+        return [str(a), str(b)]
+
+
+def read_breakdown(
+    tokens: list[Token],
+    sizing: Sizing,
+    *,
+    pre_qty: int | None = None,
+    previous: Sequence[Entry] = (),
+) -> Breakdown:
+    reader = _Reader(tokens, sizing, pre_qty, previous)
+    reader.read()
+    entries = list(reader.entries)
+    group_height = reader.group_height
+    last = entries[-1] if entries else None
+    if (
+        last is not None
+        and len(entries) > 1
+        and last.height
+        and last.size is None
+        and last.qty is None
+    ):
+        entries.pop()  # "…по 2 шт каждого, рост 164": one height for all
+        group_height = last.height
+    if group_height is not None or reader.group_size is not None:
+        if not entries:
+            entries.append(Entry())
+        for e in entries:
+            e.height = e.height or group_height
+            e.size = e.size or reader.group_size
+    default = -1
+    bare = [e for e in entries if e.size is None and e.height is None and e.qty is None]
+    if bare:
+        default = bare[0].colour
+        entries = [e for e in entries if all(e is not b for b in bare)]
+    distinct = {e.colour for e in entries if e.colour >= 0}
+    if len(distinct) == 1 and default < 0:
+        default = next(iter(distinct))
+    if default < 0 and distinct:
+        carried = -1
+        for e in entries:
+            if e.colour >= 0:
+                carried = e.colour
+            elif carried >= 0:
+                e.colour = carried
+    return Breakdown(tuple(entries), default, reader.copies, reader.copies_qty)

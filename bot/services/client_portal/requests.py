@@ -1,0 +1,307 @@
+"""Requests (обращения): a client writes, the responsible manager (or, without one, every
+head) gets it and answers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+import structlog
+
+from bot.clock import Clock
+from bot.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.domain.interactions import Form
+from bot.domain.roles import Action, Actor, can, require
+from bot.services import outbox
+from bot.services.counterparties.directory import heads_or_admins
+from bot.services.interactions import add_event
+from bot.services.outbox import Priority
+from storage.models import ClientRequest, ContactPerson, Counterparty, User
+from storage.repositories.client_requests import REQUEST_CARD_PREFIX
+from storage.uow import UnitOfWork
+
+log = structlog.get_logger()
+
+MAX_FILE_NAME = 255
+
+
+def relay_card_key(request_id: int, copy: int) -> str:
+    """The card key of the `copy`-th relayed copy of a request (0: the only or first one):
+    "request:7", "request:7:1", …; a reply to any copy names request 7."""
+    return f"{REQUEST_CARD_PREFIX}{request_id}" + (f":{copy}" if copy else "")
+
+
+class Content(StrEnum):
+    TEXT = "text"
+    PHOTO = "photo"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True, slots=True)
+class Payload:
+    """What a person sent: text, or a photo or document (with an optional caption)."""
+
+    kind: Content
+    text: str | None = None
+    file_id: str | None = None
+    file_name: str | None = None
+
+    def checked(self) -> Payload:
+        text = (self.text or "").strip() or None
+        if self.kind is Content.TEXT and text is None:
+            raise InvalidInput("request-empty")
+        if self.kind is not Content.TEXT and not self.file_id:
+            raise InvalidInput("request-empty")
+        name = (self.file_name or "")[:MAX_FILE_NAME] or None
+        return Payload(self.kind, text, self.file_id, name)
+
+
+@dataclass(frozen=True, slots=True)
+class FileRequest:
+    actor: Actor
+    payload: Payload
+    tg_message_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RequestFiled:
+    request_id: int
+    assignee: str | None
+    is_manager: bool  # False: nobody is responsible, the heads have it
+
+
+async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> RequestFiled:
+    """Log the client's message and relay it, with their card, to whoever answers it."""
+    require(cmd.actor, Action.USE_CLIENT_PORTAL)
+    payload = cmd.payload.checked()
+    person, cp = await _client_of(uow, cmd.actor)
+    now = clock.now()
+    recipients, is_manager = await _recipients(uow, cp)
+    assignee = recipients[0] if recipients else None
+    interaction = add_event(
+        uow,
+        counterparty_id=cp.id,
+        form=Form.CLIENT_REQUEST,
+        author_id=cmd.actor.user_id,
+        topic=payload.text or payload.file_name or "",
+        contact_person_id=person.id,
+        at=now,
+    )
+    await uow.flush()
+    assert cmd.actor.user_id is not None
+    request = ClientRequest(
+        counterparty_id=cp.id,
+        client_user_id=cmd.actor.user_id,
+        contact_person_id=person.id,
+        assignee_id=assignee.id if assignee else None,
+        interaction_id=interaction.id,
+        kind=payload.kind.value,
+        text=payload.text,
+        file_id=payload.file_id,
+        file_name=payload.file_name,
+        tg_message_id=cmd.tg_message_id,
+        received_at=now,
+    )
+    uow.client_requests.add(request)
+    await uow.flush()
+    for copy, recipient in enumerate(recipients):
+        assert recipient.tg_user_id is not None
+        await _relay(uow, request, cp, person, recipient.tg_user_id, copy, payload, now)
+    await uow.commit()
+    log.info("client_request_filed", counterparty_id=cp.id, request_id=request.id)
+    return RequestFiled(request.id, assignee.full_name if assignee else None, is_manager)
+
+
+async def _client_of(uow: UnitOfWork, actor: Actor) -> tuple[ContactPerson, Counterparty]:
+    person = await uow.counterparties.person_of_user(actor.user_id) if actor.user_id else None
+    cp = await uow.counterparties.get(person.counterparty_id) if person else None
+    if person is None or cp is None:
+        raise NotFound("portal-not-linked")
+    return person, cp
+
+
+async def _recipients(uow: UnitOfWork, cp: Counterparty) -> tuple[Sequence[User], bool]:
+    """The responsible manager, or else every active head (or, without heads, the admins)."""
+    manager = await uow.users.get(cp.manager_id) if cp.manager_id else None
+    if manager is not None and manager.is_active and manager.is_reachable and manager.tg_user_id:
+        return [manager], True
+    return await heads_or_admins(uow), False
+
+
+def _relay_params(
+    request: ClientRequest, cp: Counterparty, person: ContactPerson | None
+) -> dict[str, Any]:
+    return {
+        "request_id": request.id,
+        "counterparty": cp.name,
+        "counterparty_id": cp.id,
+        "inn": cp.inn or "",
+        "city": cp.city or "",
+        "person": person.full_name if person else "",
+        "position": (person.position if person else None) or "",
+        "phone": (person.phone_e164 if person else None) or "",
+        "text": request.text or "",
+        "kind": request.kind,
+    }
+
+
+async def _relay(
+    uow: UnitOfWork,
+    request: ClientRequest,
+    cp: Counterparty,
+    person: ContactPerson,
+    chat_id: int,
+    copy: int,
+    payload: Payload,
+    now: datetime,
+) -> None:
+    params = _relay_params(request, cp, person)
+    key = relay_card_key(request.id, copy)
+    if payload.kind is Content.TEXT:
+        await outbox.send(
+            uow,
+            chat_id=chat_id,
+            view="client_request_relay",
+            params=params,
+            at=now,
+            card_key=key,
+            dedupe_key=key,
+        )
+    else:
+        assert payload.file_id is not None
+        await outbox.send_file(
+            uow,
+            chat_id=chat_id,
+            kind=payload.kind.value,
+            file_id=payload.file_id,
+            view="client_request_relay",
+            params=params,
+            at=now,
+            card_key=key,
+            dedupe_key=key,
+        )
+
+
+# --- answers ------------------------------------------------------------------------------
+
+
+async def begin_answer(actor: Actor, request_id: int, uow: UnitOfWork) -> ClientRequest:
+    """Check before asking for the answer text that `actor` may answer this request."""
+    request = await uow.client_requests.get(request_id)
+    if request is None:
+        raise NotFound("request-not-found")
+    await _require_answerer(actor, request, uow)
+    return request
+
+
+async def _require_answerer(actor: Actor, request: ClientRequest, uow: UnitOfWork) -> None:
+    require(actor, Action.ANSWER_CLIENT_REQUESTS)
+    if actor.user_id == request.assignee_id or can(actor, Action.SEE_ALL_CONTROL_DATES):
+        return
+    cp = await uow.counterparties.get(request.counterparty_id)
+    if cp is None or cp.manager_id != actor.user_id:
+        raise Forbidden("request-not-yours")
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerRequest:
+    actor: Actor
+    request_id: int
+    payload: Payload
+
+
+@dataclass(frozen=True, slots=True)
+class Answered:
+    request_id: int
+    client: str
+
+
+async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> Answered:
+    """The answer reaches the client and lands in the timeline; the first one is timed."""
+    payload = cmd.payload.checked()
+    request = await uow.client_requests.get(cmd.request_id, for_update=True)
+    if request is None:
+        raise NotFound("request-not-found")
+    await _require_answerer(cmd.actor, request, uow)
+    client = await uow.users.get(request.client_user_id)
+    if client is None or client.tg_user_id is None or not client.is_active:
+        raise Conflict("request-client-gone")
+    now = clock.now()
+    if request.first_answered_at is None:
+        request.first_answered_at, request.answered_by_id = now, cmd.actor.user_id
+        await _mark_taken(uow, request, cmd.actor, now)
+    add_event(
+        uow,
+        counterparty_id=request.counterparty_id,
+        form=Form.REQUEST_ANSWER,
+        author_id=cmd.actor.user_id,
+        topic=payload.text or payload.file_name or "",
+        contact_person_id=request.contact_person_id,
+        at=now,
+    )
+    params = {"request_id": request.id, "manager": cmd.actor.full_name, "text": payload.text or ""}
+    if payload.kind is Content.TEXT:
+        await outbox.send(
+            uow, chat_id=client.tg_user_id, view="client_request_answer", params=params, at=now
+        )
+    else:
+        assert payload.file_id is not None
+        await outbox.send_file(
+            uow,
+            chat_id=client.tg_user_id,
+            kind=payload.kind.value,
+            file_id=payload.file_id,
+            view="client_request_answer",
+            params=params,
+            at=now,
+        )
+    await uow.commit()
+    log.info("client_request_answered", request_id=request.id)
+    return Answered(request.id, client.full_name)
+
+
+async def _mark_taken(
+    uow: UnitOfWork, request: ClientRequest, actor: Actor, now: datetime
+) -> None:
+    """The first answer: the other delivered copies now say who took the request (a relayed
+    photo or document: its caption)."""
+    cp = await uow.counterparties.get(request.counterparty_id)
+    if cp is None:
+        return
+    person = (
+        await uow.counterparties.person(request.contact_person_id)
+        if request.contact_person_id
+        else None
+    )
+    params = {**_relay_params(request, cp, person), "taken": actor.full_name}
+    for card in await uow.outbox.cards_of(relay_card_key(request.id, 0)):
+        if card.tg_chat_id == actor.tg_user_id:
+            continue  # the answerer's own copy
+        await outbox.edit_card(
+            uow,
+            card_key=card.key,
+            chat_id=card.tg_chat_id,
+            view="client_request_relay",
+            params=params,
+            at=now,
+            priority=Priority.NOTICE,
+            caption=request.kind != Content.TEXT.value,
+        )
+
+
+async def answer_by_reply(
+    actor: Actor,
+    chat_id: int,
+    replied_message_id: int,
+    payload: Payload,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> Answered | None:
+    """A reply to a relayed request answers it; None when the reply is to something else."""
+    request = await uow.client_requests.by_relayed_message(chat_id, replied_message_id)
+    if request is None:
+        return None
+    return await answer_request(AnswerRequest(actor, request.id, payload), uow, clock)

@@ -1,0 +1,217 @@
+"""One Bot API call for one outbox row, and what its answer means."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.types import BotCommandScopeChat, BufferedInputFile
+
+from bot.clock import Clock
+from bot.services.staff import departments
+from bot.services.tasks import dispatch as order_tasks
+from bot.texts import Texts
+from bot.views import commands
+from bot.views.registry import render
+from bot.views.split import TELEGRAM_TEXT_LIMIT, split_text
+from storage.models import OutboxMessage
+from storage.uow import UnitOfWorkFactory
+
+CAPTION_LIMIT = 1024  # characters of a photo or document caption
+
+# 400 answers that mean the bot cannot post to the chat at all (like a 403).
+UNREACHABLE_REASONS = (
+    "chat not found",
+    "not enough rights to send",
+    "have no rights to send",
+    "chat_write_forbidden",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    # sent | partial | later | retry | migrated | topic_gone | unreachable | failed
+    kind: str
+    row: OutboxMessage = None  # type: ignore[assignment]  # filled in by Outcome.of
+    message_id: int | None = None
+    delay: float = 0.0
+    error: str = ""
+    new_chat_id: int | None = None
+    progress: dict[str, Any] | None = None  # partial: the row's payload with parts sent
+    finished_at: float = 0.0  # clock.monotonic() when Telegram's answer (or error) came
+
+    @classmethod
+    def later(cls, delay: float, error: str) -> Outcome:
+        return cls("later", delay=delay, error=error)
+
+    @classmethod
+    def retry(cls, error: str) -> Outcome:
+        return cls("retry", error=error)
+
+    @classmethod
+    def migrated(cls, new_chat_id: int) -> Outcome:
+        return cls("migrated", new_chat_id=new_chat_id, error="migrated")
+
+    @classmethod
+    def unreachable(cls, error: str) -> Outcome:
+        return cls("unreachable", error=error)
+
+    @classmethod
+    def failed(cls, error: str) -> Outcome:
+        return cls("failed", error=error)
+
+    def of(self, row: OutboxMessage, finished_at: float) -> Outcome:
+        return replace(self, row=row, finished_at=finished_at)
+
+
+class Delivery:
+    def __init__(self, bot: Bot, make_uow: UnitOfWorkFactory, clock: Clock, texts: Texts) -> None:
+        self.bot = bot
+        self.make_uow = make_uow
+        self.clock = clock
+        self.texts = texts
+
+    async def deliver(self, row: OutboxMessage) -> Outcome:
+        """Make one call; Telegram's errors propagate to the sender as exceptions."""
+        payload = row.payload
+        if row.method == "set_commands":
+            await self.bot.set_my_commands(
+                commands.private_commands(self.texts, payload["params"].get("role")),
+                scope=BotCommandScopeChat(chat_id=row.tg_chat_id),
+            )
+            return Outcome("sent", row)
+        if row.method == "delete":
+            await self.bot.delete_message(row.tg_chat_id, int(payload["message_id"]))
+            return Outcome("sent", row)
+        rendered = render(self.texts, payload["view"], payload.get("params", {}))
+        if row.method == order_tasks.CREATE_TOPIC:
+            return await self._create_topic(row, rendered.text)
+        if row.method == "edit":
+            return await self._edit(row, rendered.text, rendered.reply_markup)
+        if row.method in {"document", "photo"}:
+            message_id = await self._send_file(row, rendered.text, rendered.reply_markup)
+            return Outcome("sent", row, message_id=message_id)
+        return await self._send(row, rendered.text, rendered.reply_markup)
+
+    async def _send(self, row: OutboxMessage, text: str, markup: object) -> Outcome:
+        """Send one part of the text (split at line breaks when long); the last part carries
+        the keyboard and, for a card, is the message later edits go to.
+
+        Each part is its own call, paced like any message; the parts already sent are kept
+        in the row's payload, so a retry or a restart goes on with the next part."""
+        parts = split_text(text)
+        index = min(int(row.payload.get("parts_sent", 0)), len(parts) - 1)
+        last = index == len(parts) - 1
+        message = await self.bot.send_message(
+            row.tg_chat_id,
+            parts[index],
+            message_thread_id=row.thread_id,
+            reply_markup=markup if last else None,  # type: ignore[arg-type]
+        )
+        first = row.payload.get("first_message_id")
+        if last:
+            if first is not None and not row.card_key:
+                return Outcome("sent", row, message_id=int(first))
+            return Outcome("sent", row, message_id=message.message_id)
+        progress = {**row.payload, "parts_sent": index + 1}
+        progress.setdefault("first_message_id", message.message_id)
+        return Outcome("partial", row, message_id=message.message_id, progress=progress)
+
+    async def _edit(self, row: OutboxMessage, text: str, markup: object) -> Outcome:
+        assert row.card_key is not None
+        async with self.make_uow() as uow:
+            card = await uow.outbox.card(row.card_key)
+        if card is None or card.tg_chat_id != row.tg_chat_id:
+            # never sent, or left behind in a group that became a supergroup: post it anew
+            return await self._send(row, text, markup)
+        caption = bool(row.payload.get("caption"))
+        where = (card.tg_chat_id, card.tg_message_id)
+        try:
+            try:
+                await self._edit_in_place(*where, text, markup, caption)
+            except TelegramBadRequest as exc:
+                if caption or "no text in the message" not in exc.message:
+                    raise
+                await self._edit_in_place(*where, text, markup, True)  # a photo's caption
+        except TelegramBadRequest as exc:
+            if "not modified" in exc.message:
+                return Outcome("sent", row, message_id=card.tg_message_id)
+            if "message to edit not found" in exc.message:
+                return await self._send(row, text, markup)
+            raise
+        return Outcome("sent", row, message_id=card.tg_message_id)
+
+    async def _edit_in_place(
+        self, chat_id: int, message_id: int, text: str, markup: object, caption: bool
+    ) -> None:
+        if caption:
+            await self.bot.edit_message_caption(
+                chat_id=chat_id,
+                message_id=message_id,
+                caption=text[:CAPTION_LIMIT],
+                reply_markup=markup,  # type: ignore[arg-type]
+            )
+        else:
+            await self.bot.edit_message_text(
+                text=text[:TELEGRAM_TEXT_LIMIT],
+                chat_id=chat_id,
+                message_id=message_id,
+                reply_markup=markup,  # type: ignore[arg-type]
+            )
+
+    async def _send_file(self, row: OutboxMessage, caption: str, markup: object) -> int:
+        """Upload `row.attachment`, or (without one) resend a file Telegram already has by
+        its `file_id` in the payload; the caption and the keyboard come from the view."""
+        upload: BufferedInputFile | str
+        if row.attachment is not None:
+            name = str(row.payload.get("filename", "file"))
+            upload = BufferedInputFile(row.attachment, filename=name)
+        else:
+            upload = str(row.payload["file_id"])
+        send = self.bot.send_photo if row.method == "photo" else self.bot.send_document
+        message = await send(
+            row.tg_chat_id,
+            upload,
+            caption=caption[:CAPTION_LIMIT],
+            message_thread_id=row.thread_id,
+            reply_markup=markup,  # type: ignore[arg-type]
+        )
+        return message.message_id
+
+    async def _create_topic(self, row: OutboxMessage, name: str) -> Outcome:
+        """An order's forum topic; the cards waiting for it are queued once it exists. When
+        the bot may not manage topics there, the cards go to the chat itself."""
+        try:
+            topic = await self.bot.create_forum_topic(row.tg_chat_id, name[:128])
+            thread_id: int | None = topic.message_thread_id
+        except TelegramBadRequest as exc:
+            if any(reason in exc.message.lower() for reason in UNREACHABLE_REASONS):
+                raise
+            thread_id = None
+        async with self.make_uow() as uow:
+            order_id = int(row.payload["params"]["order_id"])
+            await order_tasks.topic_opened(
+                uow, order_id, row.tg_chat_id, thread_id, name, self.clock
+            )
+        return Outcome("sent", row)
+
+    def classify_bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
+        text = exc.message.lower()
+        if "message is not modified" in text:
+            return Outcome("sent", row)
+        if "thread not found" in text and row.thread_id is not None:
+            return Outcome("topic_gone", row, error=exc.message)
+        if any(reason in text for reason in UNREACHABLE_REASONS):
+            return Outcome("unreachable", row, error=exc.message)
+        return Outcome("failed", row, error=exc.message)
+
+    async def recreate_topic(self, chat_id: int, old_thread: int) -> int | None:
+        """A forum topic was deleted: open a new one with the same purpose, retarget to it."""
+        async with self.make_uow() as uow:
+            name = await departments.topic_name(chat_id, old_thread, uow)
+        topic = await self.bot.create_forum_topic(chat_id, name[:128])
+        async with self.make_uow() as uow:
+            await departments.topic_recreated(chat_id, old_thread, topic.message_thread_id, uow)
+        return topic.message_thread_id
