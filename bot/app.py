@@ -26,6 +26,7 @@ from bot.logs import configure_logging
 from bot.middlewares.actor import ActorMiddleware
 from bot.middlewares.callbacks import CallbackAnswerMiddleware
 from bot.middlewares.context import LogContextMiddleware
+from bot.middlewares.replies import RepliesMiddleware
 from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
@@ -164,6 +165,7 @@ def build_app(
         catalog_cache=catalog.CatalogCache(company),
     )
     dp.update.outer_middleware(LogContextMiddleware())
+    dp.update.outer_middleware(RepliesMiddleware())
     dp.update.outer_middleware(UnitOfWorkMiddleware(make_uow, clock, sender.wake))
     dp.update.outer_middleware(dp.fsm)  # dialogue state in the update's own transaction
     dp.update.outer_middleware(ActorMiddleware(texts))

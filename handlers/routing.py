@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.orders import routing
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import RouteCb
@@ -17,27 +18,30 @@ from bot.views.rendered import Rendered
 from storage.uow import UnitOfWork
 
 
-async def _answer(target: Message | CallbackQuery, rendered: Rendered) -> None:
-    message = target.message if isinstance(target, CallbackQuery) else target
-    if isinstance(message, Message):
-        await message.answer(rendered.text, reply_markup=rendered.reply_markup)
-
-
-async def cmd_routing(message: Message, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
+async def cmd_routing(
+    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+) -> None:
     table = await routing.routing_table(actor, uow)
-    await _answer(message, views.routing_table(texts, table.lines))
+    await reply.answer(views.routing_table(texts, table.lines))
 
 
-async def on_table(query: CallbackQuery, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
+async def on_table(
+    query: CallbackQuery, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+) -> None:
     table = await routing.routing_table(actor, uow)
-    await _answer(query, views.routing_table(texts, table.lines))
+    await reply.answer(views.routing_table(texts, table.lines))
 
 
 async def on_kind(
-    query: CallbackQuery, callback_data: RouteCb, actor: Actor, uow: UnitOfWork, texts: Texts
+    query: CallbackQuery,
+    callback_data: RouteCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    reply: Replies,
 ) -> None:
     choices = await routing.route_choices(actor, callback_data.kind, uow)
-    await _answer(query, views.route_choices(texts, choices))
+    await reply.answer(views.route_choices(texts, choices))
 
 
 async def on_department(
@@ -48,11 +52,12 @@ async def on_department(
     clock: Clock,
     texts: Texts,
     callback_reply: CallbackReply,
+    reply: Replies,
 ) -> None:
     cmd = routing.ChangeRoute(actor, callback_data.kind, callback_data.dept)
     line = await routing.change_route(cmd, uow, clock)
     callback_reply.text = views.route_changed(texts, line)
-    await _answer(query, Rendered(callback_reply.text))
+    await reply.answer(Rendered(callback_reply.text))
 
 
 def build_router() -> Router:
