@@ -13,7 +13,6 @@ wrong place, and a crash between the two steps only delays the cards.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import datetime
 
 import structlog
@@ -34,13 +33,7 @@ from bot.services.orders import routing
 from bot.services.tasks.cards import post_card, record
 from bot.services.tasks.loading import current_routes
 from bot.services.tasks.rows import keep_lines, lines_of, order_state
-from bot.services.tasks.telling import (
-    department_title,
-    log_interaction,
-    news,
-    tell_clients,
-    tell_no_chat,
-)
+from bot.services.tasks.telling import department_title, tell_after_work, tell_no_chat
 from storage.models import Order, OrderPosition, OrderTopic, OutboxMessage, Task
 from storage.models.core import DepartmentChat
 from storage.uow import UnitOfWork
@@ -275,32 +268,17 @@ async def after_work_done(
     statuses = [(t.kind, t.status) for t in state.tasks]
     after = after_work(state, statuses, await current_routes(uow))
     if after is not None:
-        await write_after_work(uow, order, after, actor, now=now, zone=zone)
+        delivery = await start_after_work(uow, order, after, now=now, zone=zone)
+        await tell_after_work(uow, order, after, actor, delivery=delivery, now=now, zone=zone)
 
 
-async def write_after_work(
-    uow: UnitOfWork,
-    order: Order,
-    after: AfterWork,
-    actor: Actor | None,
-    *,
-    now: datetime,
-    zone: str,
-) -> None:
+async def start_after_work(
+    uow: UnitOfWork, order: Order, after: AfterWork, *, now: datetime, zone: str
+) -> Task | None:
+    """The order's new status, and its delivery task made and placed (returned)."""
     order.status, order.updated_at = after.order_status, now
-    if after.delivery is not None:
-        task = await add_task(uow, order, after.delivery, now=now)
-        await place_task(uow, task, order, zone=zone, now=now)
-        if after.delivery.news is not None:
-            item = replace(after.delivery.news, task_id=task.id)
-            await news(uow, order, item, zone=zone, now=now)
-        return
-    told = 0
-    if after.clients is not None:
-        told = await tell_clients(uow, order, after.clients.view, dict(after.clients.params), now)
-    for entry in after.timeline:
-        log_interaction(
-            uow, order, entry.event, actor, now, department=entry.department, note=entry.note
-        )
-    for item in after.news:
-        await news(uow, order, item, zone=zone, now=now, clients=told)
+    if after.delivery is None:
+        return None
+    task = await add_task(uow, order, after.delivery, now=now)
+    await place_task(uow, task, order, zone=zone, now=now)
+    return task

@@ -12,10 +12,10 @@ from bot.domain.roles import Actor
 from bot.domain.tasks.steps import StepOutcome, TaskChange
 from bot.services.tasks.cards import record, refresh_card, tell_chat
 from bot.services.tasks.closing import close_order
-from bot.services.tasks.dispatch import add_task, place_task, write_after_work
+from bot.services.tasks.dispatch import add_task, place_task, start_after_work
 from bot.services.tasks.loading import LoadedPress
 from bot.services.tasks.rows import keep_lines, take
-from bot.services.tasks.telling import log_interaction, news
+from bot.services.tasks.telling import log_interaction, news, tell_after_work
 from reminders.calendar import WorkCalendar
 from storage.models import Task
 from storage.uow import UnitOfWork
@@ -45,24 +45,26 @@ async def write_outcome(
     for task, change in changed:
         await refresh_card(uow, task, order, zone, now)
         if change.notice is not None:
-            await tell_chat(
-                uow, task, change.notice, {"number": order.number, "task_id": task.id}, now
-            )
+            params = {"number": order.number, "task_id": task.id}
+            await tell_chat(uow, task, change.notice, params, now)
     for task in made:
         await place_task(uow, task, order, zone=zone, now=now)
+    after, delivery = outcome.after, None
+    if after is not None:
+        delivery = await start_after_work(uow, order, after, now=now, zone=zone)
+    if outcome.closes:
+        pressed = outcome.pressed
+        await close_order(
+            uow, order, now, calendar, event=pressed.event, tracking=pressed.lines.tracking
+        )
     for entry in outcome.timeline:
         log_interaction(
             uow, order, entry.event, actor, now, department=entry.department, note=entry.note
         )
     for item in outcome.news:
         await news(uow, order, item, zone=zone, now=now)
-    if outcome.closes:
-        pressed = outcome.pressed
-        await close_order(
-            uow, order, now, calendar, event=pressed.event, tracking=pressed.lines.tracking
-        )
-    elif outcome.after is not None:
-        await write_after_work(uow, order, outcome.after, actor, now=now, zone=zone)
+    if after is not None:
+        await tell_after_work(uow, order, after, actor, delivery=delivery, now=now, zone=zone)
     log.info(
         "task_step",
         task_id=outcome.pressed.task_id,

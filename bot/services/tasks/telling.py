@@ -7,11 +7,12 @@ Nothing here commits: these are steps of the services in tasks/ and orders/.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain.roles import Actor, Role
-from bot.domain.tasks.work import News
+from bot.domain.tasks.work import AfterWork, News
 from bot.services import outbox
 from bot.services.outbox import Priority
 from storage.models import Interaction, Order, OutboxMessage, Task
@@ -159,3 +160,31 @@ async def tell_no_chat(
 async def department_title(uow: UnitOfWork, department_id: str) -> str:
     department = await uow.departments.get(department_id)
     return department.title if department else department_id
+
+
+async def tell_after_work(
+    uow: UnitOfWork,
+    order: Order,
+    after: AfterWork,
+    actor: Actor | None,
+    *,
+    delivery: Task | None,
+    now: datetime,
+    zone: str,
+) -> None:
+    """Every department's work is done: the client hears the order is ready (the timeline and
+    the manager's news say how many of their people were told), or the manager hears that
+    the delivery task went out."""
+    told = 0
+    if after.clients is not None:
+        told = await tell_clients(uow, order, after.clients.view, dict(after.clients.params), now)
+    for entry in after.timeline:
+        log_interaction(
+            uow, order, entry.event, actor, now, department=entry.department, note=entry.note
+        )
+    for item in after.news:
+        await news(uow, order, item, zone=zone, now=now, clients=told)
+    if delivery is not None and after.delivery is not None and after.delivery.news is not None:
+        await news(
+            uow, order, replace(after.delivery.news, task_id=delivery.id), zone=zone, now=now
+        )
