@@ -54,14 +54,12 @@ async def dispatch_order(
     """Create one task per department involved and queue the cards; does not commit.
 
     The order and its positions must be flushed (they have ids). Delivery gets its task
-    later, when every other task is done (task_actions.after_work_done)."""
+    later, when every other task is done (after_work_done)."""
     now = clock.now()
-    rules = await routing.current_rules(uow)
-    bound = {c.department_id for c in await uow.department_chats.active()}
-    fallbacks = {d.id: d.fallback_id for d in await uow.departments.all()}
+    routes = await current_routes(uow)
     stock = await uow.tasks.stock(p.sku for p in positions if p.sku)
     works = [PositionWork(p.id, p.sku, p.qty, tuple(p.work or ())) for p in positions]
-    planned = plan_tasks(works, rules, bound, fallbacks, stock)
+    planned = plan_tasks(works, routes.rules, routes.bound, routes.fallbacks, stock)
     order.status, order.updated_at = OrderStatus.IN_WORK, now
     zone = await routing.zone_name(uow)
     for plan in planned:
