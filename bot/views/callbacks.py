@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.tasks.flow import Step
+
 
 class CancelCb(CallbackData, prefix="c1"):
     pass
@@ -93,7 +95,7 @@ class TaskCb(CallbackData, prefix="tk1"):
     outdated card is refused)."""
 
     task: int
-    step: str  # task_flow.Step
+    step: Step  # a button's step (a system step is refused by the service)
     v: int
 
 
