@@ -4,9 +4,10 @@
 одежда""')`` gives ``"тд рабочая одежда"``. The steps: lower case, ё → е, Latin look-alike
 letters inside Cyrillic words (and words made only of look-alikes, such as a Latin "OOO") become
 Cyrillic, quotes of every kind, hyphens and other punctuation become word breaks, ``+`` reads
-"плюс", legal forms (short or spelled out) are dropped wherever they stand, together with the
-region codes after a state institution's form ("ГБУЗ ВО"), and a few descriptive phrases are
-abbreviated ("управляющая компания" → "ук"). Words are joined by single spaces; matchers compare
+"плюс", "000" typed with zeros reads "ООО", legal forms (short or spelled out, in any
+grammatical case: "общества с ограниченной ответственностью") are dropped wherever they stand,
+together with the region codes after a state institution's form ("ГБУЗ ВО"), and a few
+descriptive phrases are abbreviated ("управляющая компания" → "ук"). Words are joined by single spaces; matchers compare
 the form without spaces too, so "Урал-Спец-Монтаж" meets "Уралспецмонтаж".
 
 Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") are also read as a
@@ -68,7 +69,11 @@ _FORM_BY_WORDS: dict[tuple[str, ...], str] = {
     for form, spellings in _LEGAL_FORMS.items()
     for spelling in spellings
 }
-_LONGEST_FORM = max(len(words) for words in _FORM_BY_WORDS)
+_SPELLED_FORMS = sorted(
+    ((words, form) for words, form in _FORM_BY_WORDS.items() if len(words) > 1),
+    key=lambda item: -len(item[0]),
+)
+_ZERO_LOOKALIKES = frozenset("0оo")
 # Forms of state and municipal institutions, which are often followed by region or sector
 # codes: "ГБУЗ ВО" (Вологодской области), "БУ СО ВО" (социального обслуживания).
 _INSTITUTION_FORMS = frozenset(form for form in _LEGAL_FORMS if form.endswith(("У", "УЗ")))
@@ -83,7 +88,7 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("научно", "производственное", "предприятие"): "нпп",
     ("научно", "производственное", "объединение"): "нпо",
 }
-_LONGEST_PHRASE = max(len(words) for words in _PHRASES)
+_PHRASES_LONGEST_FIRST = sorted(_PHRASES.items(), key=lambda item: -len(item[0]))
 _PERSON_FORMS = frozenset(("ИП", "КФХ"))
 _PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "ич", "овна", "евна", "ична", "инична")
 
@@ -98,9 +103,45 @@ class PersonName:
 
 
 def _fold(word: str) -> str:
+    if len(word) == len("ооо") and "0" in word and set(word) <= _ZERO_LOOKALIKES:
+        return "ооо"  # "000 «Ромашка»": the form typed with zeros
     if _CYRILLIC.search(word) or set(word) <= _LOOKALIKE_LETTERS:
         return word.translate(_LOOKALIKES)
     return word
+
+
+_EXACT_WORD = 2
+_SHORT_WORD = 4
+_ENDING = 3
+
+
+def _inflected(written: str, spelled: str) -> bool:
+    """Whether ``written`` is ``spelled`` in some grammatical case ("общества" ~ "общество").
+
+    Russian declension changes the last two or three letters; the stems of the words in legal
+    forms and phrases are long and distinct, so a stem match is exact enough for them.
+    """
+    if written == spelled:
+        return True
+    if len(spelled) <= _EXACT_WORD or abs(len(written) - len(spelled)) > _ENDING:
+        return False
+    stem = spelled if len(spelled) <= _SHORT_WORD else spelled[: -_ENDING]
+    return written.startswith(stem)
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return len(words) - i >= len(phrase) and all(
+        _inflected(w, p) for w, p in zip(words[i : i + len(phrase)], phrase, strict=False)
+    )
+
+
+def _form_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """The legal form starting at ``words[i]`` and how many words it takes, or None."""
+    for spelling, form in _SPELLED_FORMS:
+        if _phrase_at(words, i, spelling):
+            return form, len(spelling)
+    form = _FORM_BY_WORDS.get((words[i],))
+    return (form, 1) if form else None
 
 
 def _raw_words(name: str) -> list[str]:
@@ -114,18 +155,17 @@ def _split_forms(words: list[str]) -> tuple[list[str], list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
-            form = _FORM_BY_WORDS.get(tuple(words[i : i + size]))
-            if form:
-                forms.append(form)
-                i += size
-                if form in _INSTITUTION_FORMS:
-                    while i < len(words) and words[i] in _REGION_CODES:
-                        i += 1
-                break
-        else:
+        found = _form_at(words, i)
+        if found is None:
             rest.append(words[i])
             i += 1
+            continue
+        form, size = found
+        forms.append(form)
+        i += size
+        if form in _INSTITUTION_FORMS:
+            while i < len(words) and words[i] in _REGION_CODES:
+                i += 1
     return forms, rest
 
 
@@ -133,11 +173,10 @@ def _abbreviate(words: list[str]) -> list[str]:
     result: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(_LONGEST_PHRASE, len(words) - i), 1, -1):
-            short = _PHRASES.get(tuple(words[i : i + size]))
-            if short:
+        for phrase, short in _PHRASES_LONGEST_FIRST:
+            if _phrase_at(words, i, phrase):
                 result.append(short)
-                i += size
+                i += len(phrase)
                 break
         else:
             result.append(words[i])
@@ -153,6 +192,20 @@ def name_words(name: str) -> list[str]:
 def normalize_company_name(name: str) -> str:
     """The name without legal form, quotes and punctuation, in lower case, for matching."""
     return " ".join(name_words(name))
+
+
+def capitalised_words(name: str) -> frozenset[str]:
+    """The words (as in ``name_words``) written in capitals: "УСМ", "НГС" in "НГС-Пермь".
+
+    Such a word may be an abbreviation of the words of another name; legal forms are not
+    included. When the whole name is in capitals, every word of it is.
+    """
+    found = {
+        _fold(word.lower().replace("ё", "е"))
+        for word in _WORD.findall(name.replace("Ё", "Е"))
+        if len(word) > 1 and word.isalpha() and word.isupper()
+    }
+    return frozenset(found - SHORT_LEGAL_FORMS)
 
 
 def legal_form(name: str) -> str | None:
