@@ -46,6 +46,10 @@ _LABELLED = re.compile(
 )
 # An unlabelled "3528972289/352801001" (INN/KPP) or a 12-digit INN of an individual.
 _BARE_PAIR = re.compile(r"(?<!\d)(?P<value>\d{10}|\d{12})\s*/\s*(?P<kpp>\d{9})(?!\d)")
+_LEADING_RUN = re.compile(
+    rf"\s*(?:{_INN_LABEL}{_LABEL_TAIL})?(?P<value>{_DIGIT_RUN})(?:\s*[/\\]\s*(?P<kpp>{_DIGIT_RUN}))?",
+    re.IGNORECASE,
+)
 _BARE_INDIVIDUAL = re.compile(r"(?<![\d\-+])(?P<value>\d{12})(?![\d\-])")
 
 
@@ -220,7 +224,8 @@ def _tidy(text: str) -> str:
 
 def read_inn_field(text: str) -> TaxIds:
     """An INN field as it arrives: "3528972289", "ИНН: 3528 972 289", "35 25 45 97 45",
-    "3528972289/352801001"; an invalid value gives no INN (it is no evidence either way)."""
+    "3528972289/352801001", "3528972289 КПП 352801001"; an invalid value gives no INN (it is
+    no evidence either way)."""
     try:
         return TaxIds(inns=(parse_typed_inn(text),))
     except InvalidInput:
@@ -228,12 +233,16 @@ def read_inn_field(text: str) -> TaxIds:
     found = find_tax_ids(text)
     if found.inns:
         return found
-    if re.fullmatch(r"[\d\s\-‐‑‒–—/\\]+", text.strip() or "x"):
-        inn, kpp = _split_digits(_digits(text.split("/")[0]))
-        tail = _digits(text.split("/")[1]) if "/" in text else ""
-        kpp = kpp or (tail if is_valid_kpp(tail) else "")
-        return TaxIds(inns=(inn,) if inn else (), kpps=(kpp,) if kpp else ())
-    return TaxIds()
+    leading = _LEADING_RUN.match(text)
+    if leading is None:
+        return found
+    inn, kpp = _split_run(leading["value"])
+    tail = _digits(leading["kpp"])
+    kpp = kpp or (tail if is_valid_kpp(tail) else "")
+    return TaxIds(
+        inns=(inn,) if inn else (),
+        kpps=tuple(dict.fromkeys((*([kpp] if kpp else []), *found.kpps))),
+    )
 
 
 def read_kpp_field(text: str) -> str:

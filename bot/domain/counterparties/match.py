@@ -18,8 +18,9 @@ and KPPs wherever they stand (labelled, in groups, in the name cell), every phon
 - **Phone and e-mail.** An equal phone (E.164, extension ignored) or e-mail (normalised) scores
   ``CONTACT_SCORE``. A shared corporate mail domain (not a public mail service) is a weak hint
   alone (``EMAIL_DOMAIN_SCORE``); together with a name at least ``DOMAIN_NAME_FLOOR`` alike
-  (an abbreviation such as "ВСК" of "Вологодская Сервисная Компания" counts) and no other city,
-  it is the same counterparty (``DOMAIN_NAME_SCORE``).
+  (an abbreviation such as "ВСК" of "Вологодская Сервисная Компания" counts, and so does a
+  shortened name: "Мехколонна" of "Мехколонна-35") and no other city, it is the same
+  counterparty (``DOMAIN_NAME_SCORE``).
 - **Name.** See ``similarity``: company words with rapidfuzz, individuals by surname and
   initials, abbreviations. The similarity is multiplied by a city factor: the same city keeps
   it, an unknown city lowers it, another city lowers it more.
@@ -267,7 +268,7 @@ class MatchIndex:
         if (
             evidence.domain
             and name is not None
-            and name.similarity >= DOMAIN_NAME_FLOOR
+            and (name.similarity >= DOMAIN_NAME_FLOOR or name.shortened)
             and name.city is not CityRelation.OTHER
         ):
             evidence.add(MatchReason.EMAIL_DOMAIN, DOMAIN_NAME_SCORE)

@@ -7,8 +7,9 @@ Cyrillic, quotes of every kind, hyphens and other punctuation become word breaks
 "плюс", "000" typed with zeros reads "ООО", legal forms (short or spelled out, in any
 grammatical case: "общества с ограниченной ответственностью") are dropped wherever they stand,
 together with the region codes after a state institution's form ("ГБУЗ ВО"), and a few
-descriptive phrases are abbreviated ("управляющая компания" → "ук"). Words are joined by single spaces; matchers compare
-the form without spaces too, so "Урал-Спец-Монтаж" meets "Уралспецмонтаж".
+descriptive phrases are abbreviated ("управляющая компания" → "ук"). Words are joined by
+single spaces; matchers compare the form without spaces too, so "Урал-Спец-Монтаж" meets
+"Уралспецмонтаж".
 
 Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") are also read as a
 ``PersonName`` so that initials can be compared with full names.
@@ -125,7 +126,7 @@ def _inflected(written: str, spelled: str) -> bool:
         return True
     if len(spelled) <= _EXACT_WORD or abs(len(written) - len(spelled)) > _ENDING:
         return False
-    stem = spelled if len(spelled) <= _SHORT_WORD else spelled[: -_ENDING]
+    stem = spelled if len(spelled) <= _SHORT_WORD else spelled[:-_ENDING]
     return written.startswith(stem)
 
 
@@ -140,8 +141,8 @@ def _form_at(words: list[str], i: int) -> tuple[str, int] | None:
     for spelling, form in _SPELLED_FORMS:
         if _phrase_at(words, i, spelling):
             return form, len(spelling)
-    form = _FORM_BY_WORDS.get((words[i],))
-    return (form, 1) if form else None
+    single = _FORM_BY_WORDS.get((words[i],))
+    return (single, 1) if single else None
 
 
 def _raw_words(name: str) -> list[str]:

@@ -7,8 +7,12 @@ is, and the ``CityRelation``) or None when the names are not alike at all.
 - **Individuals** ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") match by surname and first
   name and patronymic or their initials; the surname must be equal (Петров is not Петрова).
 - **Companies**: the normalised words (``names.name_words``, city words taken out) compared with
-  rapidfuzz, so one-letter typos and swaps still score high. A word only one name has (a number,
-  "Плюс", "Механика") marks another company and caps the similarity at ``EXTRA_WORD_CAP``.
+  rapidfuzz. A typo (one letter wrong, missing, extra, or two letters swapped; two such in a
+  long name) scores at least ``TYPO_SIMILARITY`` however short the name; names alike in other
+  ways stay below ``SIMILAR_CAP``: by name alone only the same name (words in any order, generic
+  words such as "компания" aside) or a typo of it is a duplicate. A word only one name
+  has (a number, "Плюс", "Механика", "-М") marks another company and caps the similarity at
+  ``EXTRA_WORD_CAP``.
 - **Abbreviations**: a word written in capitals (or without vowels), such as "ВСК", "УСМ",
   "ЛКВС", stands for the remaining words of the other name when its letters start each of
   those words in order: "ВСК" ~ "Вологодская Сервисная Компания", "УСМ" ~ "Уралспецмонтаж",
@@ -16,7 +20,8 @@ is, and the ``CityRelation``) or None when the names are not alike at all.
   a hint on its own, a duplicate when the corporate e-mail domain agrees (see ``match``).
 - **City**: the city fields are compared without "г." and with the ending of a grammatical case
   ignored ("г. Вологды" is Вологда); a record without a city is in the other record's city
-  when its name names that city ("Ромашка (Череповец)", "Спецодежда Кострома").
+  when its name names that city ("Ромашка (Череповец)", "Спецодежда Кострома"); a district
+  named after the other's city ("Вологодский район") is neither the same city nor another.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from bot.domain.counterparties.names import (
     PersonName,
@@ -38,6 +44,11 @@ NAME_FLOOR = 0.6
 INITIALS_SIMILARITY = 0.9
 EXTRA_WORD_CAP = 0.75
 ABBREVIATION_SIMILARITY = 0.8
+TYPO_SIMILARITY = 0.9
+SIMILAR_CAP = 0.8  # alike beyond a typo ("Молочный дворик") is similar, never the same
+_TYPO_MIN_LENGTH = 5  # "Щит" and "Шит" are too short to call one a typo of the other
+_TWO_TYPOS_MIN_LENGTH = 10
+_MAX_SLIPS = 2
 _WORD_MATCH = 80
 _MIN_CONTAINED_WORD = 4
 _ABBREVIATION_LENGTHS = range(2, 7)
@@ -47,6 +58,7 @@ _VOWELS = frozenset("аеиоуыэюяё")
 _GENERIC_WORDS = frozenset(("тд", "ук", "оп", "чоп", "гк", "г", "компания", "группа", "фирма"))
 _SKIPPABLE = frozenset(("и", "в", "с", "по", "на", "для"))  # "Колледж сервиса и технологий"
 _CITY_PREFIXES = frozenset(("г", "гор", "город"))
+_DISTRICT_WORDS = frozenset(("район", "р", "н", "рн", "область", "обл", "округ", "край"))
 _CITY_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("спб",): ("санкт", "петербург"),
     ("питер",): ("санкт", "петербург"),
@@ -99,6 +111,7 @@ class NameMatch:
     similarity: float
     kind: NameKind
     city: CityRelation
+    shortened: bool = False  # the incoming name is some of the existing one's words
 
 
 def city_words(city: str) -> tuple[str, ...]:
@@ -114,8 +127,8 @@ def _same_city_word(a: str, b: str) -> bool:
     """Equal, or one word in another grammatical case ("вологда"/"вологды", "пермь"/"перми")."""
     if a == b:
         return True
-    if min(len(a), len(b)) < _CITY_STEM + 1 or abs(len(a) - len(b)) > _CITY_ENDING:
-        return False
+    if min(len(a), len(b)) <= _CITY_STEM or abs(len(a) - len(b)) > 1:
+        return False  # "мурман" is not "мурманск": a case ending adds at most one letter
     common = 0
     for x, y in zip(a, b, strict=False):
         if x != y:
@@ -138,9 +151,22 @@ def _mentions(words: Sequence[str], city: Sequence[str]) -> bool:
     return False
 
 
+def _near_city(district: Sequence[str], city: Sequence[str]) -> bool:
+    """Whether a district is named after the city ("Вологодский район" and Вологда)."""
+    stem = max(_CITY_STEM, len(city[-1]) - _CITY_ENDING)
+    return any(w[:stem] == city[-1][:stem] for w in district if w not in _DISTRICT_WORDS)
+
+
 def city_relation(incoming: NameKey, existing: NameKey) -> CityRelation:
+    """Same city, another one, or unknown: a city missing on either side (and not named in
+    the incoming name), or a district named after the other's city."""
     if incoming.city and existing.city:
-        return CityRelation.SAME if _same_city(incoming.city, existing.city) else CityRelation.OTHER
+        if _same_city(incoming.city, existing.city):
+            return CityRelation.SAME
+        for district, city in ((incoming.city, existing.city), (existing.city, incoming.city)):
+            if set(district) & _DISTRICT_WORDS and _near_city(district, city):
+                return CityRelation.UNKNOWN
+        return CityRelation.OTHER
     if existing.city and _mentions(incoming.words, existing.city):
         return CityRelation.SAME
     return CityRelation.UNKNOWN
@@ -234,33 +260,68 @@ def _abbreviates(short: NameKey, words: Sequence[str], other: Sequence[str]) -> 
     return _spells(abbreviation, expanded)
 
 
-def _company_similarity(incoming: NameKey, existing: NameKey) -> tuple[float, NameKind]:
+def _company_similarity(incoming: NameKey, existing: NameKey) -> tuple[float, NameKind, bool]:
+    """The similarity, its kind, and whether the incoming words are some of the existing's."""
     cities = [c for c in (incoming.city, existing.city) if c]
-    a = _strip_city(incoming.words, cities)
-    b = _strip_city(existing.words, cities)
+    a_all = _strip_city(incoming.words, cities)
+    b_all = _strip_city(existing.words, cities)
+    a, b = _specific(a_all), _specific(b_all)
     a_compact, b_compact = "".join(a), "".join(b)
     if not a_compact or not b_compact:
-        return 0.0, NameKind.SIMILAR_NAME
-    if a_compact == b_compact:
-        return 1.0, NameKind.NAME
+        return 0.0, NameKind.SIMILAR_NAME, False
+    if a_compact == b_compact or sorted(a) == sorted(b):
+        return 1.0, NameKind.NAME, False
     score = (
         max(fuzz.ratio(a_compact, b_compact), fuzz.token_sort_ratio(" ".join(a), " ".join(b)))
         / 100
     )
     if _has_distinguishing_word(a, b) or _has_distinguishing_word(b, a):
-        if _abbreviates(incoming, a, b) or _abbreviates(existing, b, a):
-            return ABBREVIATION_SIMILARITY, NameKind.ABBREVIATION
-        score = min(score, EXTRA_WORD_CAP)
-    return score, NameKind.SIMILAR_NAME
+        if _abbreviates(incoming, a_all, b_all) or _abbreviates(existing, b_all, a_all):
+            return ABBREVIATION_SIMILARITY, NameKind.ABBREVIATION, False
+        shortened = not _has_distinguishing_word(a, b)
+        return min(score, EXTRA_WORD_CAP), NameKind.SIMILAR_NAME, shortened
+    if _is_typo(a, b):
+        return max(score, TYPO_SIMILARITY), NameKind.SIMILAR_NAME, False
+    return min(score, SIMILAR_CAP), NameKind.SIMILAR_NAME, False
+
+
+def _specific(words: tuple[str, ...]) -> tuple[str, ...]:
+    """The words without generic ones ("компания", "тд"), unless nothing else is left."""
+    return tuple(w for w in words if w not in _GENERIC_WORDS) or words
+
+
+def _slips(a: str, b: str) -> int | None:
+    """How many keyboard slips turn ``a`` into ``b`` (a letter wrong, missing, extra, or two
+    swapped), or None when more than the word's length allows (none under five letters)."""
+    shorter = min(len(a), len(b))
+    allowed = 2 if shorter >= _TWO_TYPOS_MIN_LENGTH else 1 if shorter >= _TYPO_MIN_LENGTH else 0
+    distance = OSA.distance(a, b, score_cutoff=allowed)
+    return distance if distance <= allowed else None
+
+
+def _is_typo(a: Sequence[str], b: Sequence[str]) -> bool:
+    """Whether ``a`` is ``b`` with a slip or two, the digits untouched: word by word (in the
+    order written or sorted) when both have as many words, else over the joined letters."""
+    a_compact, b_compact = "".join(a), "".join(b)
+    if [ch for ch in a_compact if ch.isdigit()] != [ch for ch in b_compact if ch.isdigit()]:
+        return False
+    if len(a) != len(b):
+        return (_slips(a_compact, b_compact) or 0) == 1
+    for x, y in ((a, b), (sorted(a), sorted(b))):
+        slips = [_slips(u, v) for u, v in zip(x, y, strict=True)]
+        if None not in slips and sum(s or 0 for s in slips) <= _MAX_SLIPS:
+            return True
+    return False
 
 
 def compare_names(incoming: NameKey, existing: NameKey) -> NameMatch | None:
     """How alike the names are (see the module doc); None below ``NAME_FLOOR``."""
+    shortened = False
     if incoming.person and existing.person:
         similarity = person_similarity(incoming.person, existing.person)
         kind = NameKind.NAME if similarity == 1.0 else NameKind.INITIALS
     else:
-        similarity, kind = _company_similarity(incoming, existing)
+        similarity, kind, shortened = _company_similarity(incoming, existing)
     if similarity < NAME_FLOOR:
         return None
-    return NameMatch(similarity, kind, city_relation(incoming, existing))
+    return NameMatch(similarity, kind, city_relation(incoming, existing), shortened)
