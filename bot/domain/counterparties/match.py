@@ -47,6 +47,7 @@ from bot.domain.counterparties.similarity import (
     NameKind,
     NameMatch,
     compare_names,
+    may_abbreviate,
 )
 
 CANDIDATE_THRESHOLD = 0.5
@@ -69,7 +70,7 @@ CITY_FACTOR: dict[CityRelation, float] = {
 _FUZZY_LIMIT = 10
 _FUZZY_CUTOFF = 60
 _INDEXED_WORD = 4
-_VOWELS = frozenset("аеиоуыэюяё")
+_COMMON_WORD = 30
 _PUBLIC_MAIL_DOMAINS = frozenset(
     (
         "mail.ru", "bk.ru", "list.ru", "inbox.ru", "internet.ru", "yandex.ru", "ya.ru",
@@ -244,9 +245,11 @@ class MatchIndex:
         if incoming.person:
             indices.update(self._by_surname.get(incoming.person.surname, ()))
         for word in incoming.words:
-            indices.update(self._by_word.get(word, ()))
-            if word in incoming.capitals or not set(word) & _VOWELS:
-                indices.update(self._by_initial.get(word[0], ()))  # may be an abbreviation
+            sharing = self._by_word.get(word, ())
+            if len(sharing) <= _COMMON_WORD:  # a common word tells little: fuzzy covers it
+                indices.update(sharing)
+            if may_abbreviate(word, incoming.capitals):
+                indices.update(self._by_initial.get(word[0], ()))
         return indices
 
     def _add_names(self, evidence: dict[int, _Evidence], incoming: NameKey) -> None:

@@ -18,6 +18,8 @@ Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[^\W_]+")
@@ -70,10 +72,6 @@ _FORM_BY_WORDS: dict[tuple[str, ...], str] = {
     for form, spellings in _LEGAL_FORMS.items()
     for spelling in spellings
 }
-_SPELLED_FORMS = sorted(
-    ((words, form) for words, form in _FORM_BY_WORDS.items() if len(words) > 1),
-    key=lambda item: -len(item[0]),
-)
 _ZERO_LOOKALIKES = frozenset("0оo")
 # Forms of state and municipal institutions, which are often followed by region or sector
 # codes: "ГБУЗ ВО" (Вологодской области), "БУ СО ВО" (социального обслуживания).
@@ -89,7 +87,6 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("научно", "производственное", "предприятие"): "нпп",
     ("научно", "производственное", "объединение"): "нпо",
 }
-_PHRASES_LONGEST_FIRST = sorted(_PHRASES.items(), key=lambda item: -len(item[0]))
 _PERSON_FORMS = frozenset(("ИП", "КФХ"))
 _PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "ич", "овна", "евна", "ична", "инична")
 
@@ -114,6 +111,7 @@ def _fold(word: str) -> str:
 _EXACT_WORD = 2
 _SHORT_WORD = 4
 _ENDING = 3
+_OPENING = 3  # no word of a legal form or phrase is shorter than this before its ending
 
 
 def _inflected(written: str, spelled: str) -> bool:
@@ -136,13 +134,36 @@ def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
     )
 
 
+def _by_opening(
+    phrases: Iterable[tuple[tuple[str, ...], str]],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases (longest first) grouped by the first letters of their first word, so that a
+    word is only tried against the phrases that may start with it."""
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, value in sorted(phrases, key=lambda item: -len(item[0])):
+        grouped[words[0][:_OPENING]].append((words, value))
+    return dict(grouped)
+
+
+def _phrases_for(
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]], word: str
+) -> list[tuple[tuple[str, ...], str]]:
+    return grouped.get(word[:_OPENING], [])
+
+
 def _form_at(words: list[str], i: int) -> tuple[str, int] | None:
     """The legal form starting at ``words[i]`` and how many words it takes, or None."""
-    for spelling, form in _SPELLED_FORMS:
+    for spelling, form in _phrases_for(_SPELLED_FORMS, words[i]):
         if _phrase_at(words, i, spelling):
             return form, len(spelling)
     single = _FORM_BY_WORDS.get((words[i],))
     return (single, 1) if single else None
+
+
+_SPELLED_FORMS = _by_opening(
+    (words, form) for words, form in _FORM_BY_WORDS.items() if len(words) > 1
+)
+_PHRASES_BY_OPENING = _by_opening(_PHRASES.items())
 
 
 def _raw_words(name: str) -> list[str]:
@@ -174,7 +195,7 @@ def _abbreviate(words: list[str]) -> list[str]:
     result: list[str] = []
     i = 0
     while i < len(words):
-        for phrase, short in _PHRASES_LONGEST_FIRST:
+        for phrase, short in _phrases_for(_PHRASES_BY_OPENING, words[i]):
             if _phrase_at(words, i, phrase):
                 result.append(short)
                 i += len(phrase)

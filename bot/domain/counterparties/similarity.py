@@ -29,6 +29,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -114,6 +115,7 @@ class NameMatch:
     shortened: bool = False  # the incoming name is some of the existing one's words
 
 
+@lru_cache(maxsize=4096)
 def city_words(city: str) -> tuple[str, ...]:
     """The city as words, without "г."/"город" and with common short names spelled out."""
     words = [w for w in name_words(city) if w not in _CITY_PREFIXES]
@@ -173,14 +175,15 @@ def city_relation(incoming: NameKey, existing: NameKey) -> CityRelation:
 
 
 def _strip_city(words: tuple[str, ...], cities: Sequence[tuple[str, ...]]) -> tuple[str, ...]:
-    """The name without the words of either city ("Стройтехмонтаж Ярославль")."""
+    """The name without the words of either city ("Стройтехмонтаж Ярославль", "… СПб")."""
     city = [w for c in cities for w in c]
     stripped = tuple(
         w
         for w in words
-        if w not in _CITY_PREFIXES and not any(_same_city_word(w, c) for c in city)
+        if w not in _CITY_PREFIXES
+        and _CITY_ALIASES.get((w,)) not in cities
+        and not any(_same_city_word(w, c) for c in city)
     )
-    stripped = tuple(w for w in stripped if not any(city_words(w) == c for c in cities))
     return stripped or words
 
 
@@ -240,6 +243,16 @@ def _spells(abbreviation: str, words: Sequence[str]) -> bool:
     return False
 
 
+def may_abbreviate(word: str, capitals: frozenset[str]) -> bool:
+    """Whether a word may be an abbreviation: 2-6 letters, written in capitals or vowelless."""
+    return (
+        len(word) in _ABBREVIATION_LENGTHS
+        and word.isalpha()
+        and word not in _GENERIC_WORDS
+        and (word in capitals or not set(word) & _VOWELS)
+    )
+
+
 def _abbreviates(short: NameKey, words: Sequence[str], other: Sequence[str]) -> bool:
     """Whether one word of ``words`` abbreviates what ``other`` has beyond the shared words."""
     own = [w for w in words if not any(_alike(w, o) for o in other)]
@@ -247,11 +260,8 @@ def _abbreviates(short: NameKey, words: Sequence[str], other: Sequence[str]) -> 
     if len(own) != 1 or not expanded:
         return False
     abbreviation = own[0]
-    if (
-        len(abbreviation) not in _ABBREVIATION_LENGTHS
-        or not abbreviation.isalpha()
-        or not (abbreviation in short.capitals or not set(abbreviation) & _VOWELS)
-        or any(ch.isdigit() for w in expanded for ch in w)
+    if not may_abbreviate(abbreviation, short.capitals) or any(
+        ch.isdigit() for w in expanded for ch in w
     ):
         return False
     target = "".join(expanded)
