@@ -13,10 +13,10 @@ is, and the ``CityRelation``) or None when the names are not alike at all.
   words such as "компания" aside) or a typo of it is a duplicate. A word only one name
   has (a number, "Плюс", "Механика", "-М") marks another company and caps the similarity at
   ``EXTRA_WORD_CAP``.
-- **Abbreviations**: a word written in capitals (or without vowels), such as "ВСК", "УСМ",
-  "ЛКВС", stands for the remaining words of the other name when its letters start each of
-  those words in order: "ВСК" ~ "Вологодская Сервисная Компания", "УСМ" ~ "Уралспецмонтаж",
-  "ЛКВС" ~ "Лесокомбинат Верхнесухонский". Such a match scores ``ABBREVIATION_SIMILARITY``:
+- **Abbreviations**: a short word (up to four letters, or up to six in capitals or without
+  vowels), such as "ВСК", "усм", "ЛКВС", stands for the remaining words of the other name when
+  its letters start each of those words in order: "ВСК" ~ "Вологодская Сервисная Компания",
+  "УСМ" ~ "Уралспецмонтаж", "ЛКВС" ~ "Лесокомбинат Верхнесухонский". Such a match scores ``ABBREVIATION_SIMILARITY``:
   a hint on its own, a duplicate when the corporate e-mail domain agrees (see ``match``).
 - **City**: the city fields are compared without "г." and with the ending of a grammatical case
   ignored ("г. Вологды" is Вологда); a record without a city is in the other record's city
@@ -53,6 +53,7 @@ _MAX_SLIPS = 2
 _WORD_MATCH = 80
 _MIN_CONTAINED_WORD = 4
 _ABBREVIATION_LENGTHS = range(2, 7)
+_SHORT_ABBREVIATION = 4
 _CITY_STEM = 4
 _CITY_ENDING = 2
 _VOWELS = frozenset("аеиоуыэюяё")
@@ -244,12 +245,13 @@ def _spells(abbreviation: str, words: Sequence[str]) -> bool:
 
 
 def may_abbreviate(word: str, capitals: frozenset[str]) -> bool:
-    """Whether a word may be an abbreviation: 2-6 letters, written in capitals or vowelless."""
+    """Whether a word may be an abbreviation: 2-4 letters, or up to 6 written in capitals or
+    without vowels ("ЛКВС", "нгс")."""
     return (
         len(word) in _ABBREVIATION_LENGTHS
         and word.isalpha()
         and word not in _GENERIC_WORDS
-        and (word in capitals or not set(word) & _VOWELS)
+        and (len(word) <= _SHORT_ABBREVIATION or word in capitals or not set(word) & _VOWELS)
     )
 
 
