@@ -16,8 +16,9 @@ is, and the ``CityRelation``) or None when the names are not alike at all.
 - **Abbreviations**: a short word (up to four letters, or up to six in capitals or without
   vowels), such as "ВСК", "усм", "ЛКВС", stands for the remaining words of the other name when
   its letters start each of those words in order: "ВСК" ~ "Вологодская Сервисная Компания",
-  "УСМ" ~ "Уралспецмонтаж", "ЛКВС" ~ "Лесокомбинат Верхнесухонский". Such a match scores ``ABBREVIATION_SIMILARITY``:
-  a hint on its own, a duplicate when the corporate e-mail domain agrees (see ``match``).
+  "УСМ" ~ "Уралспецмонтаж", "ЛКВС" ~ "Лесокомбинат Верхнесухонский". Such a match scores
+  ``ABBREVIATION_SIMILARITY``: a hint on its own, a duplicate when the corporate e-mail domain
+  agrees (see ``match``).
 - **City**: the city fields are compared without "г." and with the ending of a grammatical case
   ignored ("г. Вологды" is Вологда); a record without a city is in the other record's city
   when its name names that city ("Ромашка (Череповец)", "Спецодежда Кострома"); a district
