@@ -48,6 +48,7 @@ from bot.domain.counterparties.similarity import (
     NameMatch,
     compare_names,
     may_abbreviate,
+    surname_slip,
 )
 
 CANDIDATE_THRESHOLD = 0.5
@@ -71,6 +72,8 @@ _FUZZY_LIMIT = 10
 _FUZZY_CUTOFF = 60
 _INDEXED_WORD = 4
 _COMMON_WORD = 30
+_WORD_CUTOFF = 80
+_ALIKE_WORDS = 5
 _PUBLIC_MAIL_DOMAINS = frozenset(
     (
         "mail.ru", "bk.ru", "list.ru", "inbox.ru", "internet.ru", "yandex.ru", "ya.ru",
@@ -160,6 +163,7 @@ class MatchIndex:
         self._by_email: dict[str, list[int]] = defaultdict(list)
         self._by_domain: dict[str, list[int]] = defaultdict(list)
         self._by_surname: dict[str, list[int]] = defaultdict(list)
+        self._surnames_by_shape: dict[tuple[int, str], list[str]] = defaultdict(list)
         self._by_word: dict[str, list[int]] = defaultdict(list)
         self._by_initial: dict[str, list[int]] = defaultdict(list)
         for i, key in enumerate(keys):
@@ -175,12 +179,16 @@ class MatchIndex:
                 self._by_email[email].append(i)
                 self._by_domain[email_domain(email)].append(i)
             if names.person:
-                self._by_surname[names.person.surname].append(i)
+                surname = names.person.surname
+                if surname not in self._by_surname:
+                    self._surnames_by_shape[(len(surname), surname[:1])].append(surname)
+                self._by_surname[surname].append(i)
             for word in set(names.words):
                 if len(word) >= _INDEXED_WORD:
                     self._by_word[word].append(i)
             if names.compact:
                 self._by_initial[names.compact[0]].append(i)
+        self._words = list(self._by_word)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -233,21 +241,36 @@ class MatchIndex:
                     evidence[i].add(MatchReason.EMAIL_DOMAIN, EMAIL_DOMAIN_SCORE)
 
     def _name_candidates(self, incoming: NameKey) -> set[int]:
-        """Existing counterparties whose names are worth comparing with the incoming one."""
-        nearest = process.extract(
-            incoming.compact,
-            self._compacts,
-            scorer=fuzz.ratio,
-            limit=_FUZZY_LIMIT,
-            score_cutoff=_FUZZY_CUTOFF,
-        )
-        indices = {i for _, _, i in nearest}
+        """Existing counterparties whose names are worth comparing with the incoming one: the
+        nearest whole names (with and without the city), the same or a mistyped surname, a
+        shared or mistyped distinctive word, and, for an abbreviation, the same initial."""
+        indices: set[int] = set()
+        for compact in {incoming.compact, "".join(incoming.without_city())}:
+            nearest = process.extract(
+                compact,
+                self._compacts,
+                scorer=fuzz.ratio,
+                limit=_FUZZY_LIMIT,
+                score_cutoff=_FUZZY_CUTOFF,
+            )
+            indices.update(i for _, _, i in nearest)
         if incoming.person:
-            indices.update(self._by_surname.get(incoming.person.surname, ()))
+            surname = incoming.person.surname
+            for other in self._surnames_by_shape.get((len(surname), surname[:1]), ()):
+                if other == surname or surname_slip(surname, other):
+                    indices.update(self._by_surname[other])
         for word in incoming.words:
-            sharing = self._by_word.get(word, ())
-            if len(sharing) <= _COMMON_WORD:  # a common word tells little: fuzzy covers it
-                indices.update(sharing)
+            if len(word) >= _INDEXED_WORD:
+                for alike, _, _ in process.extract(
+                    word,
+                    self._words,
+                    scorer=fuzz.ratio,
+                    limit=_FUZZY_LIMIT,
+                    score_cutoff=_WORD_CUTOFF,
+                ):
+                    sharing = self._by_word[alike]
+                    if len(sharing) <= _COMMON_WORD:  # a common word tells little
+                        indices.update(sharing)
             if may_abbreviate(word, incoming.capitals):
                 indices.update(self._by_initial.get(word[0], ()))
         return indices

@@ -22,6 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from rapidfuzz.distance import OSA
+
 _WORD = re.compile(r"[^\W_]+")
 _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
 _LOOKALIKE_LETTERS = frozenset("abcehkmoptxy")
@@ -111,6 +113,7 @@ def _fold(word: str) -> str:
 _EXACT_WORD = 2
 _SHORT_WORD = 4
 _ENDING = 3
+_LONG_WORD = 8
 _OPENING = 3  # no word of a legal form or phrase is shorter than this before its ending
 
 
@@ -118,14 +121,17 @@ def _inflected(written: str, spelled: str) -> bool:
     """Whether ``written`` is ``spelled`` in some grammatical case ("общества" ~ "общество").
 
     Russian declension changes the last two or three letters; the stems of the words in legal
-    forms and phrases are long and distinct, so a stem match is exact enough for them.
+    forms and phrases are long and distinct, so a stem match is exact enough for them, and a
+    long stem may even carry one slip ("ответстевнностью").
     """
     if written == spelled:
         return True
     if len(spelled) <= _EXACT_WORD or abs(len(written) - len(spelled)) > _ENDING:
         return False
     stem = spelled if len(spelled) <= _SHORT_WORD else spelled[:-_ENDING]
-    return written.startswith(stem)
+    if written.startswith(stem):
+        return True
+    return len(spelled) >= _LONG_WORD and OSA.distance(written[: len(stem)], stem) <= 1
 
 
 def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:

@@ -4,8 +4,9 @@
 gives a ``NameMatch`` (a similarity in 0..1 before the city is weighed, what kind of match it
 is, and the ``CityRelation``) or None when the names are not alike at all.
 
-- **Individuals** ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") match by surname and first
-  name and patronymic or their initials; the surname must be equal (Петров is not Петрова).
+- **Individuals** ("ИП Иванов И.И.", "Кузнецов Андрей Викторович", "ИП Петрова Н.С. (Вологда)")
+  match by surname and first name and patronymic or their initials; the surname must be equal
+  but for one mistyped or swapped letter (Петорва is Петрова, Петров is not).
 - **Companies**: the normalised words (``names.name_words``, city words taken out) compared with
   rapidfuzz. A typo (one letter wrong, missing, extra, or two letters swapped; two such in a
   long name) scores at least ``TYPO_SIMILARITY`` however short the name; names alike in other
@@ -27,6 +28,7 @@ is, and the ``CityRelation``) or None when the names are not alike at all.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -61,6 +63,8 @@ _VOWELS = frozenset("аеиоуыэюяё")
 _GENERIC_WORDS = frozenset(("тд", "ук", "оп", "чоп", "гк", "г", "компания", "группа", "фирма"))
 _SKIPPABLE = frozenset(("и", "в", "с", "по", "на", "для"))  # "Колледж сервиса и технологий"
 _CITY_PREFIXES = frozenset(("г", "гор", "город"))
+# What may follow an individual's name: "(Вологда)", "г. Вологда".
+_ASIDES = re.compile(r"\([^()]*\)|\bг(?:ор)?\.\s*\S+", re.IGNORECASE)
 _DISTRICT_WORDS = frozenset(("район", "р", "н", "рн", "область", "обл", "округ", "край"))
 _CITY_ALIASES: dict[tuple[str, ...], tuple[str, ...]] = {
     ("спб",): ("санкт", "петербург"),
@@ -99,7 +103,7 @@ class NameKey:
     def of(cls, name: str, city: str) -> NameKey:
         return cls(
             words=tuple(name_words(name)),
-            person=person_name(name),
+            person=person_name(name) or person_name(_ASIDES.sub(" ", name)),
             capitals=capitalised_words(name),
             city=city_words(city),
         )
@@ -107,6 +111,10 @@ class NameKey:
     @property
     def compact(self) -> str:
         return "".join(self.words)
+
+    def without_city(self) -> tuple[str, ...]:
+        """The words without those of its own city field ("Стройдеталь (Великий Устюг)")."""
+        return _strip_city(self.words, [self.city] if self.city else [])
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,10 +197,21 @@ def _strip_city(words: tuple[str, ...], cities: Sequence[tuple[str, ...]]) -> tu
     return stripped or words
 
 
+def surname_slip(a: str, b: str) -> bool:
+    """One letter mistyped or two swapped in a surname of five letters or more. A letter more
+    or less is no slip: Петров is not Петрова."""
+    return (
+        len(a) == len(b) >= _TYPO_MIN_LENGTH
+        and a[0] == b[0]
+        and OSA.distance(a, b, score_cutoff=1) == 1
+    )
+
+
 def person_similarity(a: PersonName, b: PersonName) -> float:
-    if a.surname != b.surname:
+    slip = a.surname != b.surname
+    if slip and not surname_slip(a.surname, b.surname):
         return 0.0
-    exact = True
+    exact = not slip
     for x, y in ((a.first, b.first), (a.patronymic, b.patronymic)):
         if x is None or y is None or len(x) == 1 or len(y) == 1:
             exact = False
@@ -333,6 +352,8 @@ def compare_names(incoming: NameKey, existing: NameKey) -> NameMatch | None:
     if incoming.person and existing.person:
         similarity = person_similarity(incoming.person, existing.person)
         kind = NameKind.NAME if similarity == 1.0 else NameKind.INITIALS
+        if incoming.person.surname != existing.person.surname:
+            kind = NameKind.SIMILAR_NAME
     else:
         similarity, kind, shortened = _company_similarity(incoming, existing)
     if similarity < NAME_FLOOR:
