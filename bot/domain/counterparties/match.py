@@ -265,7 +265,7 @@ class MatchIndex:
                     word,
                     self._words,
                     scorer=fuzz.ratio,
-                    limit=_FUZZY_LIMIT,
+                    limit=_ALIKE_WORDS,
                     score_cutoff=_WORD_CUTOFF,
                 ):
                     sharing = self._by_word[alike]
