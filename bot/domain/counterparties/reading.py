@@ -25,6 +25,14 @@ _CONTACT_LABEL = re.compile(
 )
 
 
+# An address pasted into the name cell, with its label and decoration: "e-mail: <x@y.ru>".
+_EMAIL_IN_NAME = re.compile(
+    r"(?:(?<![^\W\d_])(?:e-?mail|эл\.?\s*почта|почта)\s*:?\s*)?<?(?:mailto:)?"
+    r"[^@\s<>()\[\],;:\"'«»]+@[^@\s<>()\[\],;:\"'«»]+>?",
+    re.IGNORECASE,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class RecordKeys:
     name: str
@@ -58,12 +66,10 @@ def read_record(
     in_kpp = read_kpp_field(kpp)
     phone_texts = [find_tax_ids(raw).rest for raw in phones]
     email_texts = list(emails)
-    clean_name = in_name.rest
-    emails_in_name = find_emails(clean_name)
-    for address in emails_in_name:
-        clean_name = re.sub(re.escape(address), " ", clean_name, flags=re.IGNORECASE)
+    emails_in_name = find_emails(in_name.rest)
+    clean_name = _EMAIL_IN_NAME.sub(" ", in_name.rest) if emails_in_name else in_name.rest
     label = _CONTACT_LABEL.search(clean_name)
-    if label:
+    if label and find_phones(clean_name[label.end() :]):  # "Почта России" keeps its name
         phone_texts.append(clean_name[label.end() :])
         clean_name = clean_name[: label.start()]
     clean_name = " ".join(clean_name.split()).strip(" ,;:-")
