@@ -86,3 +86,17 @@ def test_the_inn_field_and_the_name_cell_both_count() -> None:
     record = read_record("Ромашка (ИНН 3525654288)", inn="3528972289")
 
     assert record.inns == {"3528972289", "3525654288"}
+
+
+def test_a_labelled_inn_in_any_field_counts_and_is_not_read_as_a_phone() -> None:
+    record = read_record(
+        "Ромашка",
+        phones=("ИНН 3528972289, тел. 8 921 866 20 11",),
+        emails=("zakaz@romashka-cher.ru (ИНН 3525654288)",),
+        city="Череповец, КПП 352801001",
+    )
+
+    assert record.inns == {"3528972289", "3525654288"}
+    assert record.kpps == {"352801001"}
+    assert record.phones == {"+79218662011"}
+    assert record.city == "Череповец"

@@ -61,23 +61,25 @@ def read_record(
     city: str = "",
 ) -> RecordKeys:
     """Every identifier the fields hold, wherever it was typed (see the module doc)."""
-    in_name = find_tax_ids(name)
     in_inn = read_inn_field(inn)
     in_kpp = read_kpp_field(kpp)
-    phone_texts = [find_tax_ids(raw).rest for raw in phones]
-    email_texts = list(emails)
+    in_name = find_tax_ids(name)
+    in_phones = [find_tax_ids(raw) for raw in phones]
+    in_emails = [find_tax_ids(raw) for raw in emails]
+    in_city = find_tax_ids(city)
+    found = [in_inn, in_name, *in_phones, *in_emails, in_city]
+    phone_texts = [tax.rest for tax in in_phones]
     emails_in_name = find_emails(in_name.rest)
     clean_name = _EMAIL_IN_NAME.sub(" ", in_name.rest) if emails_in_name else in_name.rest
     label = _CONTACT_LABEL.search(clean_name)
     if label and find_phones(clean_name[label.end() :]):  # "Почта России" keeps its name
         phone_texts.append(clean_name[label.end() :])
         clean_name = clean_name[: label.start()]
-    clean_name = " ".join(clean_name.split()).strip(" ,;:-")
     return RecordKeys(
-        name=clean_name,
-        inns=frozenset((*in_inn.inns, *in_name.inns)),
-        kpps=frozenset((*in_inn.kpps, *in_name.kpps, *([in_kpp] if in_kpp else []))),
+        name=" ".join(clean_name.split()).strip(" ,;:-"),
+        inns=frozenset(inn for tax in found for inn in tax.inns),
+        kpps=frozenset((*(k for tax in found for k in tax.kpps), *([in_kpp] if in_kpp else []))),
         phones=phone_keys(phone_texts),
-        emails=email_keys(email_texts) | frozenset(emails_in_name),
-        city=city,
+        emails=email_keys(tax.rest for tax in in_emails) | frozenset(emails_in_name),
+        city=in_city.rest if in_city.inns or in_city.kpps else city,
     )
