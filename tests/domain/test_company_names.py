@@ -1,4 +1,9 @@
+import csv
+from pathlib import Path
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bot.domain.counterparties.names import (
     PersonName,
@@ -143,3 +148,35 @@ def test_capitalised_words_are_the_words_written_in_capitals(
     name: str, capitals: set[str]
 ) -> None:
     assert capitalised_words(name) == capitals
+
+
+_SPELLED = {
+    "ООО": "Общество с ограниченной ответственностью",
+    "АО": "Акционерное общество",
+    "ПАО": "Публичное акционерное общество",
+    "ИП": "Индивидуальный предприниматель",
+}
+
+
+def _company_names() -> list[str]:
+    path = Path(__file__).parents[1] / "data" / "counterparties.csv"
+    with path.open(encoding="utf-8", newline="") as file:
+        return [row["name"] for row in csv.DictReader(file) if legal_form(row["name"]) in _SPELLED]
+
+
+@given(
+    st.sampled_from(_company_names()),
+    st.sampled_from(["upper", "lower", "form after", "no quotes", "spelled", "straight quotes"]),
+)
+def test_rewriting_the_form_quotes_or_case_keeps_the_normalized_name(name: str, how: str) -> None:
+    form, _, rest = name.partition(" ")
+    rewritten = {
+        "upper": name.upper(),
+        "lower": name.lower(),
+        "form after": f"{rest} {form}",
+        "no quotes": name.replace("«", "").replace("»", ""),
+        "spelled": f"{_SPELLED[form]} {rest}",
+        "straight quotes": name.replace("«", '"').replace("»", '"'),
+    }[how]
+
+    assert normalize_company_name(rewritten) == normalize_company_name(name)
