@@ -196,7 +196,7 @@ async def test_head_merges_two_cards_from_the_card(app: TestApp) -> None:
     assert "Объединить две карточки" in (confirm.text or "")
     await app.press(head, confirm.callback_data("Оставить «ООО «Ромашка»»"))
     assert any("объединена с «ООО «Ромашка»»" in a for a in app.alerts())
-    assert await app.read(lambda uow: uow.counterparties.get(drop)) is None
+    assert await app.read(lambda uow: uow.counterparties.find(drop)) is None
     phones = await app.read(lambda uow: uow.counterparties.phones(keep))
     assert "+79115550000" in [p.e164 for p in phones]
 

@@ -104,8 +104,8 @@ def position_line(p: OrderPosition, qty: int) -> dict[str, Any]:
 
 async def card_params(uow: UnitOfWork, task: Task, order: Order, zone: str) -> dict[str, Any]:
     positions = {p.id: p for p in await uow.tasks.positions(order.id)}
-    department = await uow.departments.get(task.department_id)
-    client = await uow.counterparties.get(order.counterparty_id)
+    department = await uow.departments.find(task.department_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     events = [e for e in await uow.tasks.events([task.id]) if e.event not in QUIET_EVENTS]
     people = await uow.tasks.users(
         [e.actor_id for e in events if e.actor_id]
@@ -276,7 +276,7 @@ async def news(
     message (a waiting news row is extended instead of adding another)."""
     if order.manager_id is None:
         return
-    manager = await uow.users.get(order.manager_id)
+    manager = await uow.users.find(order.manager_id)
     if manager is None or manager.tg_user_id is None or not manager.is_active:
         return
     entry = {"at": now.isoformat(), **item}
@@ -287,7 +287,7 @@ async def news(
         params["items"] = [*params.get("items", []), entry][-MAX_NEWS_ITEMS:]
         pending.payload = {**pending.payload, "params": params}
         return
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     params = {
         "order_id": order.id,
         "number": order.number,
@@ -378,10 +378,10 @@ async def tell_no_chat(
     """A department without a chat: the manager and the admins are told at once."""
     recipients = {u.id: u for u in await uow.users.with_roles([Role.ADMIN])}
     if order.manager_id is not None:
-        manager = await uow.users.get(order.manager_id)
+        manager = await uow.users.find(order.manager_id)
         if manager is not None and manager.is_active:
             recipients[manager.id] = manager
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     for user in recipients.values():
         if user.tg_user_id is None:
             continue
@@ -401,7 +401,7 @@ async def tell_no_chat(
 
 
 async def department_title(uow: UnitOfWork, department_id: str) -> str:
-    department = await uow.departments.get(department_id)
+    department = await uow.departments.find(department_id)
     return department.title if department else department_id
 
 
