@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.counterparties.edits import CardField
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
 from bot.domain.interactions import Outcome as InteractionOutcome
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
-from bot.services.counterparties.edit import CardField
 from bot.views.callbacks import ALL_FACTORIES
 
 MAX_ID = 2**63 - 1
@@ -37,19 +37,12 @@ SKU = "S" * 32  # bot.domain.catalog _SKU_RE: up to 32 characters
 
 # (factory, field) -> the longest value producers put in a free-form str field
 FREE_FORM: dict[tuple[str, str], str] = {
-    ("StaffCb", "action"): longest("role", "set", "off"),
     ("StaffCb", "role"): longest(Role),
-    ("OutboxCb", "action"): "retry",
     ("InviteCb", "role"): longest(Role),
-    ("ClientCb", "action"): longest(
-        "open", "log", "order", "edit", "field", "cat", "mgr", "merge"
-    ),
     ("ClientCb", "arg"): longest(CardField, str(MAX_ID)),  # a field, category or user id
     ("LogCb", "form"): longest(Form),
     ("LogCb", "outcome"): longest(InteractionOutcome),
     ("ControlDateCb", "on"): longest("2026-12-31", "none", "type"),
-    ("NewClientCb", "action"): longest("new", "pick", "skip"),
-    ("RegistrationCb", "action"): longest("link", "new", "decline", "pick"),
     ("OrderCb", "a"): "new_client" + "__",  # services.order_intake.choose actions, + margin
     ("OrderCb", "d"): "f" * 6,  # handlers.orders: secrets.token_hex(3)
     ("OrderCb", "v"): longest(SKU, str(MAX_ID), "2026-12-31"),
