@@ -21,7 +21,19 @@ from bot.domain.interactions import Outcome as InteractionOutcome
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
-from bot.views.callbacks import ALL_FACTORIES
+from bot.views.callbacks import (
+    ALL_FACTORIES,
+    ClientAction,
+    ClientCb,
+    NewClientAction,
+    NewClientCb,
+    OutboxAction,
+    OutboxCb,
+    RegistrationAction,
+    RegistrationCb,
+    StaffAction,
+    StaffCb,
+)
 
 MAX_ID = 2**63 - 1
 MAX_CALLBACK_BYTES = 64
@@ -90,3 +102,21 @@ def test_callback_data_fits_telegram_limit_with_largest_values(
 def test_department_code_used_above_is_the_longest_allowed() -> None:
     assert DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE)
     assert not DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE + "d")
+
+
+@pytest.mark.parametrize(
+    ("packed", "expected"),
+    [
+        ("k1:open:5:", ClientCb(action=ClientAction.OPEN, cp=5)),
+        ("k1:mgr:5:17", ClientCb(action=ClientAction.MANAGER, cp=5, arg="17")),
+        ("s1:off:3:", StaffCb(action=StaffAction.OFF, user_id=3)),
+        ("o1:retry", OutboxCb(action=OutboxAction.RETRY)),
+        ("n1:skip:0", NewClientCb(action=NewClientAction.SKIP)),
+        ("r1:decline:4:0", RegistrationCb(action=RegistrationAction.DECLINE, request=4)),
+    ],
+)
+def test_buttons_sent_before_actions_were_enums_still_unpack(
+    packed: str, expected: CallbackData
+) -> None:
+    assert type(expected).unpack(packed) == expected
+    assert expected.pack() == packed

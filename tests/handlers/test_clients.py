@@ -269,3 +269,10 @@ async def test_export_sends_an_xlsx(app: TestApp) -> None:
     [sent] = app.telegram.sent_to(app.people.head.tg_user_id, "SendDocument")
     assert sent.request.document.filename == "counterparties.xlsx"
     assert "Выгрузка контрагентов: 1" in (sent.text or "")
+
+
+async def test_a_card_button_with_an_unknown_action_is_told_stale(app: TestApp) -> None:
+    cp_id = await romashka(app)
+    await app.press(app.people.manager, f"k1:forward:{cp_id}:")
+    assert app.alerts()[-1] == "Это действие сейчас недоступно: статус уже изменился."
+    assert app.telegram.sent_to(app.people.manager.tg_user_id) == []
