@@ -40,13 +40,13 @@ async def cmd_bind(
 ) -> None:
     chat = message.chat
     cmd = departments.BindChat(
-        actor,
-        command.args or "",
-        chat.id,
-        _topic(message),
-        chat.type,
-        chat.title or chat.full_name,
-        bool(chat.is_forum),
+        actor=actor,
+        department=command.args or "",
+        tg_chat_id=chat.id,
+        thread_id=_topic(message),
+        chat_type=chat.type,
+        title=chat.title or chat.full_name,
+        is_forum=bool(chat.is_forum),
     )
     result = await departments.bind_chat(cmd, uow, clock)
     await reply.answer(views.bound(texts, result, has_topic=cmd.thread_id is not None), quote=True)

@@ -45,13 +45,7 @@ def created_key(counterparty_id: int, record: ImportRecord) -> CounterpartyKey:
     """A card this file created, for the duplicate check of the rows after it."""
     row = incoming(record)
     return CounterpartyKey(
-        id=str(counterparty_id),
-        name=row.name,
-        inn=row.inn,
-        kpp=row.kpp,
-        phones=row.phones,
-        emails=row.emails,
-        city=row.city,
+        str(counterparty_id), row.name, row.inn, row.kpp, row.phones, row.emails, row.city
     )
 
 

@@ -79,9 +79,12 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
     )
     uow.client_requests.add(request)
     await uow.flush()
+    relayed = _relay_params(request, cp, person)
     for copy, recipient in enumerate(recipients):
         assert recipient.tg_user_id is not None
-        await _relay(uow, request, cp, person, recipient.tg_user_id, copy, payload, now)
+        key = relay_card_key(request.id, copy)
+        relay = _Message(recipient.tg_user_id, "client_request_relay", relayed, payload)
+        await relay.send(uow, now, key=key)
     await uow.commit()
     log.info("client_request_filed", counterparty_id=cp.id, request_id=request.id)
     return RequestFiled(request.id, assignee.full_name if assignee else None, is_manager)
@@ -111,38 +114,37 @@ def _relay_params(
     }
 
 
-async def _relay(
-    uow: UnitOfWork,
-    request: ClientRequest,
-    cp: Counterparty,
-    person: ContactPerson,
-    chat_id: int,
-    copy: int,
-    payload: Payload,
-    now: datetime,
-) -> None:
-    params = _relay_params(request, cp, person)
-    key = relay_card_key(request.id, copy)
-    if payload.kind is Content.TEXT:
-        await outbox.send(
-            uow,
-            chat_id=chat_id,
-            view="client_request_relay",
-            params=params,
-            at=now,
-            card_key=key,
-            dedupe_key=key,
-        )
-    else:
-        assert payload.file_id is not None
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """A request or an answer on its way: text as a message, a photo or document as itself
+    (the view then is its caption)."""
+
+    chat_id: int
+    view: str
+    params: dict[str, Any]
+    payload: Payload
+
+    async def send(self, uow: UnitOfWork, at: datetime, *, key: str | None = None) -> None:
+        if self.payload.kind is Content.TEXT:
+            await outbox.send(
+                uow,
+                chat_id=self.chat_id,
+                view=self.view,
+                params=self.params,
+                at=at,
+                card_key=key,
+                dedupe_key=key,
+            )
+            return
+        assert self.payload.file_id is not None
         await outbox.send_file(
             uow,
-            chat_id=chat_id,
-            kind=payload.kind.value,
-            file_id=payload.file_id,
-            view="client_request_relay",
-            params=params,
-            at=now,
+            chat_id=self.chat_id,
+            kind=self.payload.kind.value,
+            file_id=self.payload.file_id,
+            view=self.view,
+            params=self.params,
+            at=at,
             card_key=key,
             dedupe_key=key,
         )
@@ -202,21 +204,7 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
         at=now,
     )
     params = {"request_id": request.id, "manager": cmd.actor.full_name, "text": payload.text or ""}
-    if payload.kind is Content.TEXT:
-        await outbox.send(
-            uow, chat_id=client.tg_user_id, view="client_request_answer", params=params, at=now
-        )
-    else:
-        assert payload.file_id is not None
-        await outbox.send_file(
-            uow,
-            chat_id=client.tg_user_id,
-            kind=payload.kind.value,
-            file_id=payload.file_id,
-            view="client_request_answer",
-            params=params,
-            at=now,
-        )
+    await _Message(client.tg_user_id, "client_request_answer", params, payload).send(uow, now)
     await uow.commit()
     log.info("client_request_answered", request_id=request.id)
     return Answered(request.id, client.full_name)
