@@ -71,7 +71,7 @@ async def my_orders(actor: Actor, uow: UnitOfWork) -> list[OrderLine]:
     titles = {d.id: d.title for d in await uow.departments.all()}
     out = []
     for order in orders:
-        client = await uow.counterparties.get(order.counterparty_id)
+        client = await uow.counterparties.find(order.counterparty_id)
         out.append(
             OrderLine(
                 order.id,
@@ -142,7 +142,7 @@ async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
             )
         )
     positions = await uow.tasks.positions(order.id)
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     manager = people.get(order.manager_id) if order.manager_id else None
     is_open = order.status not in FINISHED_ORDERS
     awaiting = is_awaiting_manager(order.status)
