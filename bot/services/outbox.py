@@ -6,6 +6,8 @@ stay free of Telegram types.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -35,6 +37,31 @@ async def send(
     return await uow.outbox.add(
         _row("send", chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message of a bulk send (`send_many`)."""
+
+    chat_id: int
+    view: str
+    params: dict[str, Any]
+    dedupe_key: str
+    thread_id: int | None = None
+    card_key: str | None = None
+
+
+async def send_many(
+    uow: UnitOfWork, messages: Sequence[Outgoing], *, at: datetime, priority: Priority
+) -> int:
+    """Many messages in one statement per few hundred; a dedupe key already used is skipped.
+    How many were queued."""
+    rows = [
+        _row("send", m.chat_id, m.thread_id, m.view, m.params, at, priority, m.card_key,
+             m.dedupe_key)
+        for m in messages
+    ]  # fmt: skip
+    return await uow.outbox.add_new(rows)
 
 
 async def send_file(

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -31,6 +31,7 @@ from bot.domain.tasks.flow import (
 )
 from bot.domain.tasks.input import parse_expected_date, parse_shortage, parse_tracking
 from bot.services.orders import routing
+from bot.services.reminders import follow_up
 from bot.services.tasks.cards import (
     department_title,
     kind_of,
@@ -50,14 +51,10 @@ from bot.services.tasks.cards import (
 )
 from bot.services.tasks.dispatch import after_work_done, create_task, department_for, place_task
 from reminders.calendar import WorkCalendar
-from storage.models import Order, Reminder, Task
+from storage.models import Order, Task
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
-
-FOLLOW_UP_KIND = "follow_up_call"
-FOLLOW_UP_AT = time(10, 0)  # company.yaml reminders.follow_up_after_delivery.at
-FOLLOW_UP_WORKING_DAYS = 1  # ... offset_working_days
 
 
 @dataclass(frozen=True, slots=True)
@@ -349,7 +346,7 @@ async def close_order(
     tracking: str | None = None,
 ) -> None:
     """Delivered (or shipped, or handed over): the order closes, the client is told, and the
-    manager gets a follow-up call for the next working day at 10:00."""
+    follow-up call is planned (reminders policy `follow_up_after_delivery.call`)."""
     order.status, order.closed_at, order.updated_at = OrderStatus.CLOSED, now, now
     await tell_clients(
         uow,
@@ -358,30 +355,7 @@ async def close_order(
         {"event": event, "carrier": order.carrier or "", "tracking": tracking or ""},
         now,
     )
-    if order.manager_id is not None:
-        manager = await uow.users.get(order.manager_id)
-        client = await uow.counterparties.get(order.counterparty_id)
-        day = calendar.add_working_days(calendar.local_date(now), FOLLOW_UP_WORKING_DAYS)
-        await uow.reminders.add_once(
-            Reminder(
-                kind=FOLLOW_UP_KIND,
-                due_at=calendar.at_local(day, FOLLOW_UP_AT),
-                recipient_user_id=order.manager_id,
-                recipient_chat_id=manager.tg_user_id if manager else None,
-                subject_type="order",
-                subject_id=order.id,
-                payload={
-                    "order_id": order.id,
-                    "number": order.number,
-                    "counterparty_id": order.counterparty_id,
-                    "client": client.name if client else "",
-                },
-                status="pending",
-                dedupe_key=f"{FOLLOW_UP_KIND}:order:{order.id}",
-                created_at=now,
-                fired_at=None,
-            )
-        )
+    await follow_up.plan_follow_up(uow, order, calendar, now)
     log.info("order_closed", order_id=order.id, how=event)
 
 
