@@ -100,9 +100,10 @@ def test_lateness_and_outside_working_time_may_be_set_per_step() -> None:
     }
     policies = parse_policies(section)
     x, y = policies.get("x.main"), policies.get("y.main")
-    assert x is not None and y is not None
-    assert x.max_lateness == timedelta(minutes=30) and y.max_lateness == timedelta(hours=2)
-    assert x.allow_outside_working_time and y.at == time(9, 0)
+    assert x is not None
+    assert y is not None
+    assert (x.max_lateness, y.max_lateness) == (timedelta(minutes=30), timedelta(hours=2))
+    assert (x.allow_outside_working_time, y.at) == (True, time(9, 0))
 
 
 @pytest.mark.parametrize(
