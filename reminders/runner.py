@@ -185,7 +185,13 @@ class ReminderClock:
 
     async def stop(self) -> None:
         if self.scheduler.running:
+            # AsyncIOScheduler.shutdown is queued on the loop (call_soon_threadsafe): the
+            # callback queued after it runs once it has
+            loop = asyncio.get_running_loop()
+            stopped = loop.create_future()
             self.scheduler.shutdown(wait=False)
+            loop.call_soon(stopped.set_result, None)
+            await stopped
         if self._ticking is not None and not self._ticking.done():
             await asyncio.wait({self._ticking}, timeout=30)
 
