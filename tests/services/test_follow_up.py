@@ -5,6 +5,7 @@ before the engine existed (kind "follow_up_call") fire after the migration."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -166,7 +167,7 @@ async def test_follow_up_rows_written_before_the_engine_fire_after_the_migration
                 "uid": manager_id,
                 "chat": app.people.manager.tg_user_id,
                 "oid": seeded.order_id,
-                "payload": '{"number": %d}' % seeded.number,
+                "payload": json.dumps({"number": seeded.number}),
                 "key": f"follow_up_call:order:{seeded.order_id}",
                 "created": _stored(msk(23, 9), engine.dialect.name),
             },
