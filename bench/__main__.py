@@ -91,6 +91,7 @@ def _runner_rows(name: str, f: RunnerFigures) -> list[tuple[str, str]]:
     return [
         (f"{name}: idle tick, mean / max", f"{f.idle_ms_mean:.2f} / {f.idle_ms_max:.2f} ms"),
         (f"{name}: {f.due:,} due: claimed, sent to the outbox", f"{f.fire_s:.2f} s"),
+        (f"{name}: ... CPU time of this process", f"{f.fire_cpu_s:.2f} s"),
         (f"{name}: sent / outbox rows", f"{f.sent:,} / {f.outbox_rows:,}"),
         (f"{name}: RSS before / after", f"{f.rss_before_mib:.0f} / {f.rss_after_mib:.0f} MiB"),
     ]

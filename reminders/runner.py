@@ -79,15 +79,18 @@ class ReminderRunner:
         try:
             while True:
                 self._again = False
-                ids = await self._claim()
-                if ids:
-                    part = await self._fire(ids)
+                claimed = await self._claim()
+                if claimed.ids:
+                    part = await self._fire(claimed.ids)
                     report.add(part)
                     if part.sent and self.on_outbox is not None:
                         self.on_outbox()
-                if len(ids) < self.options.batch and not self._again:
+                if len(claimed.ids) < self.options.batch and not self._again:
                     break
-            self.next_wake = await self._next_wake()
+            if claimed.ids:
+                self.next_wake = self._wake_for(await self._next_due())
+            else:  # idle: the claim's unit of work looked the next due time up
+                self.next_wake = self._wake_for(claimed.next_due)
         finally:
             self._running = False
         self.total.add(report)
@@ -111,7 +114,7 @@ class ReminderRunner:
     def set_alarm(self, alarm: Callable[[], None]) -> None:
         self._alarm = alarm
 
-    async def _claim(self) -> list[int]:
+    async def _claim(self) -> firing.Claimed:
         async with self.make_uow() as uow:
             return await firing.claim_due(
                 uow,
@@ -145,9 +148,11 @@ class ReminderRunner:
                 now=self.clock.now(),
             )
 
-    async def _next_wake(self) -> datetime:
+    async def _next_due(self) -> datetime | None:
         async with self.make_uow() as uow:
-            due = await firing.next_due(uow)
+            return await firing.next_due(uow)
+
+    def _wake_for(self, due: datetime | None) -> datetime:
         now = self.clock.now()
         cap = now + self.options.idle_cap
         if due is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Column
+from sqlalchemy import Column, Table
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -32,5 +32,8 @@ async def insert_new(
     if not rows:
         return []
     insert = pg_insert if dialect_name(session) == "postgresql" else sqlite_insert
-    stmt = insert(model).values(list(rows)).on_conflict_do_nothing().returning(returning)
-    return list((await session.scalars(stmt)).all())
+    table = model.__table__
+    assert isinstance(table, Table)
+    # one statement compiled once (cached), sent as multi-row batches ("insertmanyvalues")
+    stmt = insert(table).on_conflict_do_nothing().returning(returning)
+    return list((await session.execute(stmt, list(rows))).scalars().all())

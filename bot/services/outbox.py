@@ -57,8 +57,8 @@ async def send_many(
     """Many messages in one statement per few hundred; a dedupe key already used is skipped.
     How many were queued."""
     rows = [
-        _row("send", m.chat_id, m.thread_id, m.view, m.params, at, priority, m.card_key,
-             m.dedupe_key)
+        _values("send", m.chat_id, m.thread_id, m.view, m.params, at, priority, m.card_key,
+                m.dedupe_key)
         for m in messages
     ]  # fmt: skip
     return await uow.outbox.add_new(rows)
@@ -135,15 +135,31 @@ def _row(
     dedupe_key: str | None,
 ) -> OutboxMessage:
     return OutboxMessage(
-        tg_chat_id=chat_id,
-        thread_id=thread_id,
-        method=method,
-        payload={"view": view, "params": params or {}},
-        priority=int(priority),
-        card_key=card_key,
-        dedupe_key=dedupe_key,
-        status="pending",
-        attempts=0,
-        created_at=at,
-        next_attempt_at=at,
+        **_values(method, chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
     )
+
+
+def _values(
+    method: str,
+    chat_id: int,
+    thread_id: int | None,
+    view: str,
+    params: dict[str, Any] | None,
+    at: datetime,
+    priority: Priority,
+    card_key: str | None,
+    dedupe_key: str | None,
+) -> dict[str, Any]:
+    return {
+        "tg_chat_id": chat_id,
+        "thread_id": thread_id,
+        "method": method,
+        "payload": {"view": view, "params": params or {}},
+        "priority": int(priority),
+        "card_key": card_key,
+        "dedupe_key": dedupe_key,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": at,
+        "next_attempt_at": at,
+    }

@@ -25,7 +25,7 @@ class Reminder(Base):
     __tablename__ = "reminders"
     __table_args__ = (
         Index("ix_reminders_due", "status", "due_at"),
-        Index("ix_reminders_subject", "subject_kind", "subject_id", "status"),
+        Index("ix_reminders_subject", "subject_kind", "subject_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

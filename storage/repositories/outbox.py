@@ -33,11 +33,9 @@ class OutboxRepository:
         self.added += 1
         return True
 
-    async def add_new(self, messages: Sequence[OutboxMessage]) -> int:
-        """Add the rows whose dedupe key is new, in bulk (INSERT … ON CONFLICT DO NOTHING);
-        how many were written."""
-        columns = [c.key for c in OutboxMessage.__table__.columns if c.key != "id"]
-        rows = [{c: getattr(m, c) for c in columns} for m in messages]
+    async def add_new(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Add the rows (column values, the same keys in each) whose dedupe key is new, in
+        bulk (INSERT … ON CONFLICT DO NOTHING); how many were written."""
         written = 0
         for start in range(0, len(rows), 400):
             chunk = rows[start : start + 400]

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, func, or_, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_name
@@ -16,6 +17,41 @@ from storage.models import Reminder, ReminderPolicy
 PENDING, SENT, DONE, CANCELLED, SNOOZED = "pending", "sent", "done", "cancelled", "snoozed"
 WAITING = (PENDING, SNOOZED)  # the statuses that fire when due
 _CHUNK = 500  # rows per INSERT (SQLite's limit on bound parameters)
+
+
+@dataclass(frozen=True, slots=True)
+class DueReminder:
+    """A reminder row as the runner reads it (no ORM object: thousands per tick)."""
+
+    id: int
+    policy: str
+    step: str
+    subject_kind: str
+    subject_id: str
+    occurrence: str
+    due_at: datetime
+    status: str
+    is_late: bool
+    reason: str | None
+    params: dict[str, Any]
+    sent_to: list[Any]
+    sent_count: int
+    fired_at: datetime | None
+    created_at: datetime
+
+    @property
+    def key(self) -> str:
+        return f"{self.policy}.{self.step}"
+
+
+_DUE_COLUMNS = tuple(f.name for f in fields(DueReminder))
+
+
+def _utc(value: Any) -> datetime | None:
+    """A MIN over a subquery loses the column type: SQLite hands back its text."""
+    if value is None or isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)
 
 
 class ReminderRepository:
@@ -56,15 +92,18 @@ class ReminderRepository:
         return (await self.session.scalars(query.order_by(Reminder.due_at, Reminder.id))).all()
 
     async def next_due(self) -> datetime | None:
-        """The earliest due time of a waiting row (one index seek per status)."""
-        found = [
-            await self.session.scalar(
-                select(func.min(Reminder.due_at)).where(Reminder.status == status)
+        """The earliest due time of a waiting row: one statement, an index seek per status
+        (a MIN over `status IN (…)` would read every waiting row's index entry)."""
+        per_status = union_all(
+            *(
+                select(func.min(Reminder.due_at).label("due")).where(Reminder.status == s)
+                for s in WAITING
             )
-            for status in WAITING
-        ]
-        times = [t for t in found if t is not None]
-        return min(times) if times else None
+        ).subquery()
+        found = await self.session.scalar(
+            select(func.min(per_status.c.due).label("due")).select_from(per_status)
+        )
+        return _utc(found)
 
     async def claim(self, *, now: datetime, owner: str, lease: timedelta, limit: int) -> list[int]:
         """Lease up to `limit` due rows to `owner` (oldest first): waiting ones that nobody
@@ -90,21 +129,30 @@ class ReminderRepository:
         )
         return sorted(taken.all())
 
-    async def leased(self, ids: Sequence[int], *, owner: str) -> Sequence[Reminder]:
-        """Rows of `ids` `owner` still holds and that still wait (locked on PostgreSQL)."""
+    async def leased(self, ids: Sequence[int], *, owner: str) -> list[DueReminder]:
+        """Rows of `ids` `owner` still holds and that still wait (locked on PostgreSQL), as
+        plain values: the runner reads thousands and writes them back with `save_fired`."""
         query = (
-            select(Reminder)
+            select(*(_TABLE.c[name] for name in _DUE_COLUMNS))
             .where(
-                Reminder.id.in_(list(ids)),
-                Reminder.lease_owner == owner,
-                Reminder.status.in_(WAITING),
+                _TABLE.c.id.in_(list(ids)),
+                _TABLE.c.lease_owner == owner,
+                _TABLE.c.status.in_(WAITING),
             )
-            .order_by(Reminder.due_at, Reminder.id)
-            .execution_options(populate_existing=True)
+            .order_by(_TABLE.c.due_at, _TABLE.c.id)
         )
         if dialect_name(self.session) == "postgresql":
             query = query.with_for_update()
-        return (await self.session.scalars(query)).all()
+        return [DueReminder(*row) for row in (await self.session.execute(query)).all()]
+
+    async def save_fired(self, changes: Sequence[dict[str, Any]]) -> None:
+        """The new state of fired (or cancelled) rows, one executemany; leases released.
+        Each dict: id, status, reason, is_late, fired_at, sent_count, sent_to, params,
+        updated_at."""
+        if not changes:
+            return
+        rows = [{f"b_{k}": v for k, v in c.items()} for c in changes]
+        await self.session.execute(_SAVE_FIRED, rows)
 
     async def release(self, ids: Sequence[int], *, owner: str) -> None:
         await self.session.execute(
@@ -158,3 +206,27 @@ class ReminderRepository:
 
     def add_policy(self, policy: ReminderPolicy) -> None:
         self.session.add(policy)
+
+
+_TABLE = cast(Table, Reminder.__table__)
+# Built once: every batch of fired reminders runs it (Core, executemany: no ORM per row)
+_SAVE_FIRED = (
+    update(_TABLE)
+    .where(_TABLE.c.id == bindparam("b_id"))
+    .values(
+        {
+            name: bindparam(f"b_{name}", type_=_TABLE.c[name].type)
+            for name in (
+                "status",
+                "reason",
+                "is_late",
+                "fired_at",
+                "sent_count",
+                "sent_to",
+                "params",
+                "updated_at",
+            )
+        }
+        | {"lease_owner": None, "lease_until": None}
+    )
+)

@@ -25,6 +25,7 @@ from bot.services.reminders.kinds import (
     DONE,
     HOUR,
     MORNING,
+    Addressee,
     FireContext,
     Message,
     ReminderKinds,
@@ -35,8 +36,7 @@ from bot.services.reminders.recipients import Target, resolve
 from reminders.calendar import WorkCalendar
 from reminders.planner import Lateness, lateness
 from reminders.policies import Policies
-from storage.models import Reminder
-from storage.repositories.reminders import CANCELLED, SENT
+from storage.repositories.reminders import CANCELLED, SENT, DueReminder
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
@@ -62,12 +62,19 @@ class FireReport:
             self.reasons[reason] = self.reasons.get(reason, 0) + n
 
 
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    ids: list[int]
+    next_due: datetime | None  # looked up when nothing was due (an idle tick: one unit)
+
+
 async def claim_due(
     uow: UnitOfWork, *, now: datetime, owner: str, lease: timedelta, limit: int
-) -> list[int]:
+) -> Claimed:
     ids = await uow.reminders.claim(now=now, owner=owner, lease=lease, limit=limit)
+    later = None if ids else await uow.reminders.next_due()
     await uow.commit()
-    return ids
+    return Claimed(ids, later)
 
 
 async def next_due(uow: UnitOfWork) -> datetime | None:
@@ -85,76 +92,103 @@ async def fire_claimed(
 ) -> FireReport:
     report = FireReport()
     policies = await current_policies(uow)
-    outgoing: list[outbox.Outgoing] = []
-    for reminder in await uow.reminders.leased(ids, owner=owner):
-        structlog.contextvars.bind_contextvars(reminder_id=reminder.id)
-        try:
-            outgoing += await _fire(uow, reminder, policies, kinds, calendar, now, report)
-        finally:
-            structlog.contextvars.unbind_contextvars("reminder_id")
-    if outgoing:
-        await outbox.send_many(uow, outgoing, at=now, priority=outbox.Priority.BULK)
+    batch = _Batch(report, now)
+    with uow.session.no_autoflush:
+        for reminder in await uow.reminders.leased(ids, owner=owner):
+            await _fire(uow, reminder, policies, kinds, calendar, batch)
+    # every row's new state in one UPDATE (executemany), the messages in one INSERT
+    await uow.reminders.save_fired(batch.changes)
+    if batch.outgoing:
+        await outbox.send_many(uow, batch.outgoing, at=now, priority=outbox.Priority.BULK)
     await uow.commit()
     return report
 
 
+@dataclass(slots=True)
+class _Batch:
+    report: FireReport
+    now: datetime
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    outgoing: list[outbox.Outgoing] = field(default_factory=list)
+    seen: dict[tuple[str, Addressee], list[Target]] = field(default_factory=dict)
+
+    def change(self, reminder: DueReminder, status: str, **values: Any) -> None:
+        """The row's state after this batch (the loaded object stays as it was)."""
+        self.changes.append(
+            {
+                "id": reminder.id,
+                "status": status,
+                "reason": values.get("reason", reminder.reason),
+                "is_late": values.get("is_late", reminder.is_late),
+                "fired_at": values.get("fired_at", reminder.fired_at),
+                "sent_count": values.get("sent_count", reminder.sent_count),
+                "sent_to": values.get("sent_to", reminder.sent_to),
+                "params": values.get("params", reminder.params),
+                "updated_at": self.now,
+            }
+        )
+
+
 async def _fire(
     uow: UnitOfWork,
-    reminder: Reminder,
+    reminder: DueReminder,
     policies: Policies,
     kinds: ReminderKinds,
     calendar: WorkCalendar,
-    now: datetime,
-    report: FireReport,
-) -> list[outbox.Outgoing]:
+    batch: _Batch,
+) -> None:
+    now, report = batch.now, batch.report
     step = policies.get(reminder.key)
     kind = kinds.find(reminder.policy, reminder.step)
     if step is None or kind is None:
-        _cancel(reminder, "unknown_step" if step is None else "no_kind", now, report)
-        return []
+        _cancel(batch, reminder, "unknown_step" if step is None else "no_kind")
+        return
     if not step.enabled:
-        _cancel(reminder, "disabled", now, report)
-        return []
+        _cancel(batch, reminder, "disabled")
+        return
     late = lateness(step, reminder.due_at, now, calendar)
     if late is Lateness.TOO_LATE:
-        _cancel(reminder, "too_late", now, report)
+        _cancel(batch, reminder, "too_late")
         report.dropped += 1
-        log.warning("reminder_dropped_too_late", key=reminder.key, due_at=str(reminder.due_at))
-        return []
+        log.warning("reminder_dropped_too_late", reminder_id=reminder.id, key=reminder.key,
+                    due_at=str(reminder.due_at))  # fmt: skip
+        return
     found = await kind.render(FireContext(uow, reminder, step, now, calendar))
     if isinstance(found, Stale):
-        _cancel(reminder, f"stale:{found.reason}"[:48], now, report)
-        return []
-    targets = await resolve(uow, step.to, found.addressee)
+        _cancel(batch, reminder, f"stale:{found.reason}"[:48])
+        return
+    key = (step.to, found.addressee)
+    if key not in batch.seen:  # many reminders of a batch go to the same people
+        batch.seen[key] = await resolve(uow, step.to, found.addressee)
+    targets = batch.seen[key]
     if not targets:
-        _cancel(reminder, "no_recipient", now, report)
-        log.warning("reminder_without_recipient", key=reminder.key, to=step.to)
-        return []
+        _cancel(batch, reminder, "no_recipient")
+        log.warning("reminder_without_recipient", reminder_id=reminder.id, to=step.to)
+        return
     is_late = late is Lateness.LATE
-    messages = _messages(reminder, found, targets, is_late)
-    reminder.status, reminder.is_late = SENT, reminder.is_late or is_late
-    reminder.fired_at, reminder.updated_at = now, now
-    reminder.sent_count += 1
-    reminder.sent_to = [t.to_json() for t in targets]
-    reminder.lease_owner, reminder.lease_until = None, None
-    reminder.params = {
-        **reminder.params,
-        FIRED: {
-            "view": found.view,
-            "params": dict(found.params),
-            "buttons": [[b.action, b.label] for b in found.buttons],
-            "client": found.addressee.counterparty_id,
-            "topic": found.topic,
-        },
+    batch.outgoing += _messages(reminder, found, targets, is_late)
+    fired = {
+        "view": found.view,
+        "params": dict(found.params),
+        "buttons": [[b.action, b.label] for b in found.buttons],
+        "client": found.addressee.counterparty_id,
+        "topic": found.topic,
     }
+    batch.change(
+        reminder,
+        SENT,
+        is_late=reminder.is_late or is_late,
+        fired_at=now,
+        sent_count=reminder.sent_count + 1,
+        sent_to=[t.to_json() for t in targets],
+        params={**reminder.params, FIRED: fired},
+    )
     report.sent += 1
     report.late += int(is_late)
-    log.info("reminder_fired", key=reminder.key, late=is_late, recipients=len(targets))
-    return messages
 
 
 def _messages(
-    reminder: Reminder, found: Message, targets: list[Target], is_late: bool
+    reminder: DueReminder, found: Message, targets: list[Target], is_late: bool
 ) -> list[outbox.Outgoing]:
     # the first send of a reminder is `reminder:<id>`; a snoozed one's next `reminder:<id>#2`
     base = f"reminder:{reminder.id}"
@@ -203,9 +237,7 @@ def card_key(reminder_id: int, copy: int = 0) -> str:
     return f"rem:{reminder_id}" if copy == 0 else f"rem:{reminder_id}:{copy}"
 
 
-def _cancel(reminder: Reminder, reason: str, now: datetime, report: FireReport) -> None:
-    reminder.status, reminder.reason, reminder.updated_at = CANCELLED, reason, now
-    reminder.lease_owner, reminder.lease_until = None, None
-    report.cancelled += 1
-    report.reasons[reason] = report.reasons.get(reason, 0) + 1
-    log.info("reminder_cancelled", key=reminder.key, reason=reason)
+def _cancel(batch: _Batch, reminder: DueReminder, reason: str) -> None:
+    batch.change(reminder, CANCELLED, reason=reason)
+    batch.report.cancelled += 1
+    batch.report.reasons[reason] = batch.report.reasons.get(reason, 0) + 1

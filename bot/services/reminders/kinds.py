@@ -58,6 +58,7 @@ from reminders.calendar import WorkCalendar
 from reminders.planner import Snooze, Subject
 from reminders.policies import PolicyStep
 from storage.models import Reminder
+from storage.repositories.reminders import DueReminder
 from storage.uow import UnitOfWork
 
 MAX_ACTION = 12  # an action id travels in callback data
@@ -97,7 +98,7 @@ class Stale:
 @dataclass(frozen=True, slots=True)
 class FireContext:
     uow: UnitOfWork
-    reminder: Reminder  # read it; the engine writes it
+    reminder: DueReminder  # the row as it was read (the engine writes it back)
     step: PolicyStep
     now: datetime
     calendar: WorkCalendar

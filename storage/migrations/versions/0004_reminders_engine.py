@@ -145,9 +145,7 @@ def upgrade() -> None:
             batch_op.f("fk_reminders_acted_by_id_users"), "users", ["acted_by_id"], ["id"]
         )
     with op.batch_alter_table("reminders", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_reminders_subject", ["subject_kind", "subject_id", "status"], unique=False
-        )
+        batch_op.create_index("ix_reminders_subject", ["subject_kind", "subject_id"], unique=False)
 
 
 def downgrade() -> None:
