@@ -4,10 +4,12 @@ matters until the test says it does not, and its view."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import yaml
@@ -33,6 +35,7 @@ from tests.fakes.clock import FakeClock
 from tests.harness import TestApp
 
 DATA = Path(__file__).parent / "data"
+MSK = ZoneInfo("Europe/Moscow")
 PROBE = "probe.ping"
 PROBE_POLICY = {"steps": [{"id": "ping", "offset_days": 0, "at": "10:00", "to": "manager"}]}
 
@@ -85,6 +88,29 @@ async def start_probe_app(
     await app.add_person(app.people.manager, Role.MANAGER, "sales")
     await app.add_person(app.people.head, Role.HEAD, "sales")
     return app, probe
+
+
+@pytest.fixture(name="probe_app")
+async def probe_app_fixture(
+    database_url: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[tuple[TestApp, Probe]]:
+    """An app with the probe kind (import this fixture into a test module to use it)."""
+    app, probe = await start_probe_app(database_url, clock, tmp_path, monkeypatch)
+    yield app, probe
+    await app.close()
+
+
+async def fired_probe(app: TestApp, name: str = "ООО «Ромашка»") -> tuple[int, Reminder]:
+    """A client of the manager whose probe was due on Monday 23 Nov at 11:00 and went out:
+    (counterparty id, the reminder row)."""
+    cp = await app.add_counterparty(name, manager=app.people.manager)
+    due = datetime(2026, 11, 23, 11, tzinfo=MSK).astimezone(UTC)
+    await plan_probe(app, cp, due)
+    app.clock.set(due)
+    await app.app.reminders.tick()
+    await app.app.sender.drain()
+    [row] = await rows(app)
+    return cp, row
 
 
 async def plan_probe(

@@ -123,20 +123,9 @@ async def set_commands(uow: UnitOfWork, *, chat_id: int, role: str | None, at: d
     )
 
 
-def _row(
-    method: str,
-    chat_id: int,
-    thread_id: int | None,
-    view: str,
-    params: dict[str, Any] | None,
-    at: datetime,
-    priority: Priority,
-    card_key: str | None,
-    dedupe_key: str | None,
-) -> OutboxMessage:
-    return OutboxMessage(
-        **_values(method, chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
-    )
+def _row(*values: Any) -> OutboxMessage:
+    """An outbox row of `_values(...)`."""
+    return OutboxMessage(**_values(*values))
 
 
 def _values(

@@ -2,38 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
-
-import pytest
-
 from bot.views.callbacks import PolicyCb, ReminderCb
-from tests.fakes.clock import FakeClock
 from tests.harness import TestApp
-from tests.reminder_probe import PROBE, Probe, plan_probe, rows, start_probe_app
-
-MSK = ZoneInfo("Europe/Moscow")
-
-
-@pytest.fixture
-async def probe_app(
-    database_url: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[tuple[TestApp, Probe]]:
-    app, probe = await start_probe_app(database_url, clock, tmp_path, monkeypatch)
-    yield app, probe
-    await app.close()
+from tests.reminder_probe import (
+    PROBE,
+    Probe,
+    fired_probe,
+    probe_app_fixture,  # noqa: F401  (the probe_app fixture)
+    rows,
+)
 
 
 async def fired(app: TestApp) -> int:
-    cp = await app.add_counterparty("ООО «Ромашка»", manager=app.people.manager)
-    due = datetime(2026, 11, 23, 11, tzinfo=MSK).astimezone(UTC)
-    await plan_probe(app, cp, due)
-    app.clock.set(due)
-    await app.app.reminders.tick()
-    await app.app.sender.drain()
-    [row] = await rows(app)
+    _, row = await fired_probe(app)
     return row.id
 
 

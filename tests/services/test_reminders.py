@@ -5,9 +5,7 @@ without a restart, and two runners sharing one database."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -18,10 +16,16 @@ from bot.services.reminders import actions, policy_settings
 from bot.services.reminders.policy_settings import ChangePolicy, PolicyField
 from reminders.runner import ReminderRunner, RunnerOptions
 from storage.models import AuditEntry, Interaction, OutboxMessage, User
-from tests.fakes.clock import FakeClock
 from tests.harness import TestApp
 from tests.orders_seed import actor_of
-from tests.reminder_probe import PROBE, Probe, plan_probe, rows, start_probe_app
+from tests.reminder_probe import (
+    PROBE,
+    Probe,
+    fired_probe,
+    plan_probe,
+    probe_app_fixture,  # noqa: F401  (the probe_app fixture)
+    rows,
+)
 
 MSK = ZoneInfo("Europe/Moscow")
 BUTTONS = ["✅ Сделано", "⏰ Через час", "🌅 Завтра утром", "📵 Не дозвонился"]
@@ -29,15 +33,6 @@ BUTTONS = ["✅ Сделано", "⏰ Через час", "🌅 Завтра у�
 
 def msk(d: int, h: int, mi: int = 0, mo: int = 11) -> datetime:
     return datetime(2026, mo, d, h, mi, tzinfo=MSK).astimezone(UTC)
-
-
-@pytest.fixture
-async def probe_app(
-    database_url: str, clock: FakeClock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> AsyncIterator[tuple[TestApp, Probe]]:
-    app, probe = await start_probe_app(database_url, clock, tmp_path, monkeypatch)
-    yield app, probe
-    await app.close()
 
 
 async def fire(app: TestApp) -> int:
@@ -209,11 +204,7 @@ async def test_snooze_for_an_hour_sends_it_again_an_hour_later(
     probe_app: tuple[TestApp, Probe],
 ) -> None:
     app, _ = probe_app
-    cp = await client(app)
-    await plan_probe(app, cp, msk(23, 11))
-    app.clock.set(msk(23, 11))
-    await fire(app)
-    [row] = await rows(app)
+    _, row = await fired_probe(app)
 
     acted = await _act(app, row.id, "hour")
     assert (acted.status, acted.until) == ("snoozed", msk(23, 12))
@@ -235,11 +226,7 @@ async def test_done_closes_it_records_who_and_logs_an_interaction(
     probe_app: tuple[TestApp, Probe],
 ) -> None:
     app, _ = probe_app
-    cp = await client(app)
-    await plan_probe(app, cp, msk(23, 11))
-    app.clock.set(msk(23, 11))
-    await fire(app)
-    [row] = await rows(app)
+    cp, row = await fired_probe(app)
     app.clock.set(msk(23, 11, 5))
 
     await _act(app, row.id, "done")
@@ -268,11 +255,7 @@ async def test_done_closes_it_records_who_and_logs_an_interaction(
 
 async def test_kind_button_runs_the_kinds_action(probe_app: tuple[TestApp, Probe]) -> None:
     app, _ = probe_app
-    cp = await client(app)
-    await plan_probe(app, cp, msk(23, 11))
-    app.clock.set(msk(23, 11))
-    await fire(app)
-    [row] = await rows(app)
+    cp, row = await fired_probe(app)
     await _act(app, row.id, "poke")
     [row] = await rows(app)
     assert (row.status, row.action) == ("done", "poke")
@@ -377,11 +360,7 @@ async def test_follow_up_timeline_line_counts_as_interaction_for_its_client(
     probe_app: tuple[TestApp, Probe],
 ) -> None:
     app, _ = probe_app
-    cp = await client(app)
-    await plan_probe(app, cp, msk(23, 11))
-    app.clock.set(msk(23, 11))
-    await fire(app)
-    [row] = await rows(app)
+    cp, row = await fired_probe(app)
     await _act(app, row.id, "morning")
     lines = await app.read(
         lambda uow: uow.session.scalars(
