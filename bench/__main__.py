@@ -79,7 +79,8 @@ async def _reminders() -> None:
                 continue
             rows += _runner_rows(name, await runner_bench(url, REMINDERS_PENDING, REMINDERS_DUE))
     print_table(
-        f"6. Reminder runner: {REMINDERS_PENDING:,} pending reminders, {REMINDERS_DUE:,} due",
+        f"6. Reminder runner: {REMINDERS_PENDING:,} pending reminders, {REMINDERS_DUE:,} due"
+        f" (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)",
         rows,
         "   idle tick: nothing due (claim finds nothing, next due time looked up); goal < 5 ms"
         "\n   due tick: claim, check, address and write the outbox rows of every due one, in"
@@ -90,6 +91,7 @@ async def _reminders() -> None:
 def _runner_rows(name: str, f: RunnerFigures) -> list[tuple[str, str]]:
     return [
         (f"{name}: idle tick, mean / max", f"{f.idle_ms_mean:.2f} / {f.idle_ms_max:.2f} ms"),
+        (f"{name}: ... CPU time of this process", f"{f.idle_cpu_ms:.2f} ms"),
         (f"{name}: {f.due:,} due: claimed, sent to the outbox", f"{f.fire_s:.2f} s"),
         (f"{name}: ... CPU time of this process", f"{f.fire_cpu_s:.2f} s"),
         (f"{name}: sent / outbox rows", f"{f.sent:,} / {f.outbox_rows:,}"),

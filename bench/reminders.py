@@ -53,6 +53,7 @@ class RunnerFigures:
     due: int
     idle_ms_mean: float
     idle_ms_max: float
+    idle_cpu_ms: float  # CPU time of this process per idle tick (mean)
     fire_s: float
     fire_cpu_s: float  # CPU time of this process (the event loop and the driver's thread)
     sent: int
@@ -80,11 +81,13 @@ async def runner_bench(url: str, pending: int, due: int, batch: int = 500) -> Ru
         await runner.tick()  # warm up (connections, statement caches)
         rss_before = process.memory_info().rss
         idle = []
+        idle_cpu = time.process_time()
         for _ in range(IDLE_TICKS):
             start = time.perf_counter()
             report = await runner.tick()
             idle.append((time.perf_counter() - start) * 1000)
             assert report.sent == 0
+        idle_cpu = (time.process_time() - idle_cpu) * 1000 / IDLE_TICKS
         clock.set(T0)
         start, cpu = time.perf_counter(), time.process_time()
         report = await runner.tick()
@@ -97,6 +100,7 @@ async def runner_bench(url: str, pending: int, due: int, batch: int = 500) -> Ru
             due=due,
             idle_ms_mean=statistics.mean(idle),
             idle_ms_max=max(idle),
+            idle_cpu_ms=idle_cpu,
             fire_s=fire_s,
             fire_cpu_s=fire_cpu,
             sent=report.sent,
