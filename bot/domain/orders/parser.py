@@ -24,11 +24,14 @@ from bot.domain.company import CompanyConfig
 from bot.domain.orders.client_mentions import ClientDirectory, find_inn
 from bot.domain.orders.colours import ColourSpan, find_colours, resolve_colour
 from bot.domain.orders.entries import Entry, SizeStyle, Sizing, read_breakdown
-from bot.domain.orders.lexicon import LOGO_RE, NUMBER_PHRASE_RE, fold, number_phrase_value
+from bot.domain.orders.letter import read_layout
+from bot.domain.orders.lexicon import LOGO_RE, NUMBER_PHRASE_RE, number_phrase_value
 from bot.domain.orders.model_mentions import Mention, MentionKind, ModelIndex
 from bot.domain.orders.parsed import ParsedOrder, ParsedPosition, Service, UnknownModel
 from bot.domain.orders.rules import apply_work, missing_fields, order_work
+from bot.domain.orders.tables import rewrite_tables
 from bot.domain.orders.terms import TermReader
+from bot.domain.orders.text import normalise
 from bot.domain.orders.tokens import tokenize
 from bot.domain.orders.workshop import (
     MASK,
@@ -92,10 +95,10 @@ class OrderParser:
         self.terms = TermReader(company)
 
     def parse(self, text: str, *, today: date) -> ParsedOrder:
-        text = unicodedata.normalize("NFC", text or "")[:MAX_TEXT]
-        text = _ODD_SPACE_RE.sub(" ", text.replace(MASK, " "))
-        low = fold(text)
-        masks: list[Span] = []
+        doc = rewrite_tables(normalise(text.replace(MASK, " ") if text else ""))
+        layout = read_layout(doc)
+        text, low = doc.text, doc.low
+        masks: list[Span] = list(layout.meta)
         inn = find_inn(text)
         if inn is not None:
             masks.append((inn.start, inn.end))
@@ -103,13 +106,14 @@ class OrderParser:
             masks.extend(m.span() for m in pattern.finditer(low) if _digits(m.group(0)) >= 1)
         masks.extend((m.start(), m.end()) for m in _LIST_MARKER_RE.finditer(low))
         masks.extend(m.span() for m in _CLASS_RE.finditer(low))
-        client = self.clients.find(blank(text, masks, " "))
+        client = self.clients.find(blank(text, [m for m in masks if m not in layout.meta], " "))
         if client is not None:
             masks.append((client.start, client.end))
         masks.extend(m.span() for m in _NUMBER_SIGN_RE.finditer(low))
         client_id = self.clients.by_inn(inn.inn) if inn else None
         client_id = client_id or (client.client_id if client else None)
-        terms = self.terms.read(blank(text, masks, " "), blank(low, masks, " "), today)
+        term_masks = [m for m in masks if m not in layout.meta or m in layout.headers]
+        terms = self.terms.read(blank(text, term_masks, " "), blank(low, term_masks, " "), today)
         masks.extend(terms.spans)
         work = blank(low, masks, MASK)
         services_at, work = find_service_marks(work)
@@ -122,7 +126,7 @@ class OrderParser:
         positions = apply_work(positions, self.catalog)
         has_client = bool(client is not None or inn is not None)
         return ParsedOrder(
-            client=client.text if client else None,
+            client=doc.source(client.start, client.end) if client else None,
             client_id=client_id,
             inn=inn.inn if inn else None,
             positions=positions,
