@@ -9,6 +9,7 @@ entries.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
@@ -26,6 +27,7 @@ _MIN_HEIGHT, _MAX_HEIGHT = 150, 210
 _MAX_NUMBERED_HEIGHT = 4
 _MIN_SHOE_SIZE = 30
 _MAX_SHOE_SIZE = 50
+_MAX_RANGE = 12
 
 
 class SizeStyle(StrEnum):
@@ -54,6 +56,7 @@ class Breakdown:
     default_colour: int  # a colour said once for the whole model, or -1
     copies_previous: bool
     copies_qty: bool
+    copies_colour: bool = False  # «такие же», «того же цвета»: the colour of the model before
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +101,8 @@ class _Reader:
         self.consumed: set[int] = set()
         self.group_height: str | None = None
         self.group_size: str | None = None
+        self.copies_colour = False
+        self.inherit_from: int | None = None  # entries from here on inherit size and height
 
     def flush(self) -> None:
         if not self.cur.is_empty():
@@ -144,7 +149,7 @@ class _Reader:
         j = i + 1
         if j < len(self.t) and self.t[j].kind is Tok.UNIT:
             j += 1
-        return j < len(self.t) and self.t[j].kind in (Tok.SH, Tok.PAIR, Tok.SKW)
+        return j < len(self.t) and self.t[j].kind in (Tok.SH, Tok.SH1, Tok.SHN, Tok.PAIR, Tok.SKW)
 
     def distribute(self, qty: int, unit: str | None) -> None:
         if self.cur.is_empty() and not self.entries[self.dist_from :]:
@@ -171,15 +176,27 @@ class _Reader:
         tok = self.t[i]
         kind = tok.kind
         if kind is Tok.SAME:
-            colour = self.cur.colour
-            if self.cur.size is None and self.cur.height is None and self.cur.qty is None:
-                self.cur = Entry()
-            self.flush()
-            self.copies = True
-            self.copies_qty = "кол" in tok.text
-            for e in self.previous:
-                qty = e.qty if self.copies_qty else None
-                self.entries.append(replace(e, qty=qty, is_qty_soft=False, colour=colour))
+            self.same(i, tok.text)
+        elif kind is Tok.SAME_QTY:
+            last = self.entries[-1] if self.entries else (self.previous[-1] if self.previous else None)
+            if last is not None and last.qty is not None:
+                self.set_qty(last.qty, last.unit, i)
+        elif kind in (Tok.TOTAL, Tok.WORD):
+            pass
+        elif kind is Tok.QTY:
+            self.set_qty(tok.numbers[0], None, i)
+        elif kind is Tok.SIZE_QTY:
+            self.set_size(self._single_size(tok.numbers[0]))
+            self.set_qty(tok.numbers[1], self._unit_after(i), i)
+        elif kind is Tok.SHN:
+            a, b, n = tok.numbers[:3]
+            self.set_size(self._pair(a, b))
+            self.set_height(height_of(n, numbered=True) or str(n))
+        elif kind is Tok.SH1:
+            a, h1 = tok.numbers[:2]
+            h2 = tok.numbers[2] if len(tok.numbers) > 2 else None  # noqa: PLR2004
+            self.set_size(self._single_size(a))
+            self.set_height_from(h1, h2)
         elif kind is Tok.SPAN:
             for size in self._span_sizes(tok.numbers[0], tok.numbers[1]):
                 self.set_size(size)
@@ -202,6 +219,39 @@ class _Reader:
             self.cur.colour = tok.colour
         return i + 1
 
+    def same(self, i: int, text: str) -> None:
+        """ «такие же», «те же размеры и кол-во», «того же цвета», «такой же раскладкой»."""
+        tail = text.split("же", 1)[-1]
+        sizes = re.search(r"размер|рост|сетк|раскладк", tail) is not None
+        qty = re.search(r"кол|количеств|раскладк", tail) is not None
+        colour = "цвет" in tail
+        bare = not (sizes or qty or colour)
+        at_start = not self.entries and self.cur.size is None and self.cur.height is None
+        if at_start and self.cur.qty is None and self.previous:
+            self.copies_colour = bare or colour
+            if sizes or qty or (bare and not self._sizes_ahead(i)):
+                own_colour = self.cur.colour
+                self.cur = Entry()
+                self.copies = True
+                self.copies_qty = qty
+                for e in self.previous:
+                    q = e.qty if qty else None
+                    self.entries.append(replace(e, qty=q, is_qty_soft=False, colour=own_colour))
+            return
+        if "раскладк" in tail and self.entries:
+            colour = self.cur.colour
+            self.cur = Entry()
+            for e in list(self.entries):
+                self.entries.append(replace(e, colour=colour))
+            self.dist_from = len(self.entries)
+            return
+        if bare and (self.entries or not self.cur.is_empty()):
+            self.inherit_from = len(self.entries) if self.entries else None
+
+    def _sizes_ahead(self, i: int) -> bool:
+        sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
+        return any(t.kind in sized for t in self.t[i + 1 :])
+
     def set_height_from(self, h1: int, h2: int | None, i: int = -1) -> None:
         if h2 is not None:
             exact = f"{h1}-{h2}"
@@ -216,6 +266,10 @@ class _Reader:
             self.set_height_from(a, b, i)
             return i + 1
         shoe_like = a >= _MIN_SHOE_SIZE and b < _MIN_SHOE_SIZE
+        if style is SizeStyle.NUMERIC and _MIN_SHOE_SIZE <= a < b <= a + _MAX_RANGE:
+            for size in range(a, b + 1):  # «41–45 — по 2 пары»
+                self.set_size(str(size))
+            return i + 1
         if style is SizeStyle.NUMERIC or (style is SizeStyle.FREE and shoe_like):
             if b < a or shoe_like:
                 self.set_size(str(a))
@@ -245,6 +299,16 @@ class _Reader:
             self.set_height(height_of(n, numbered=True) or str(n), i)
             return i + 1
         if nkind is Tok.HKW and 1 <= n <= _MAX_NUMBERED_HEIGHT:
+            self.set_height(height_of(n, numbered=True) or str(n))
+            self.consumed.add(i + 1)
+            return i + 2
+        if (
+            nxt is not None
+            and nkind is Tok.SKW
+            and nxt.text.rstrip(".") == "р"
+            and self.sizing.style is SizeStyle.PAIRED
+            and 1 <= n <= _MAX_NUMBERED_HEIGHT
+        ):
             self.set_height(height_of(n, numbered=True) or str(n))
             self.consumed.add(i + 1)
             return i + 2
@@ -281,7 +345,9 @@ class _Reader:
                 and any(s.isdigit() and int(s) > _MIN_SHOE_SIZE for s in self.sizing.sizes)
             )
         if style is SizeStyle.PAIRED and paired_size(n):
-            follows = nkind in (Tok.NUM, Tok.DASH, Tok.UNIT, Tok.PAIR, Tok.HKW, Tok.SH)
+            follows = nkind in (
+                Tok.NUM, Tok.DASH, Tok.UNIT, Tok.PAIR, Tok.HKW, Tok.SH, Tok.SH1, Tok.SHN, Tok.QTY
+            )
             complete = self.cur.qty is not None and not self.cur.is_qty_soft
             return follows and (self.cur.size is None or complete)
         return False
@@ -311,7 +377,9 @@ def read_breakdown(
 ) -> Breakdown:
     reader = _Reader(tokens, sizing, pre_qty, previous)
     reader.read()
-    entries = list(reader.entries)
+    entries = _inherit(list(reader.entries), reader.inherit_from)
+    if reader.copies:
+        entries = _spread_qty(entries)
     group_height = reader.group_height
     last = entries[-1] if entries else None
     if (
@@ -344,4 +412,31 @@ def read_breakdown(
                 carried = e.colour
             elif carried >= 0:
                 e.colour = carried
-    return Breakdown(tuple(entries), default, reader.copies, reader.copies_qty)
+    return Breakdown(
+        tuple(entries), default, reader.copies, reader.copies_qty, reader.copies_colour
+    )
+
+
+def _inherit(entries: list[Entry], start: int | None) -> list[Entry]:
+    """ «ещё 5 того же 4 рост»: entries after a bare «того же» take the size and height before."""
+    if start is None or start == 0 or start > len(entries):
+        return entries
+    base = entries[start - 1]
+    for e in entries[start:]:
+        e.size = e.size or base.size
+        e.height = e.height or base.height
+    return entries
+
+
+def _spread_qty(entries: list[Entry]) -> list[Entry]:
+    """ «такие же 2»: a bare quantity after copied sizes is each copied size's quantity."""
+    if len(entries) < 2:  # noqa: PLR2004
+        return entries
+    last = entries[-1]
+    if last.size is None and last.height is None and last.qty is not None:
+        copied = entries[:-1]
+        if all(e.qty is None for e in copied):
+            for e in copied:
+                e.qty, e.unit, e.colour = last.qty, last.unit, (e.colour if e.colour >= 0 else last.colour)
+            return copied
+    return entries
