@@ -180,7 +180,7 @@ class ColourBook:
                 if dark_at >= 0 and _DARK_GAP_RE.fullmatch(work, dark_at, start):
                     start = dark_at
                     names = ("тёмно-синий", *names[1:]) if names[0] == "синий" else names
-                out.append((start, m.end(), names))
+                out.append((start, m.start() + len(word), names))
             dark_at = -1
         out.sort()
         return out

@@ -183,6 +183,9 @@ class _Reader:
                 self.set_qty(last.qty, last.unit, i)
         elif kind in (Tok.TOTAL, Tok.WORD):
             pass
+        elif kind is Tok.UNIT and self._qty_after_unit(i):  # «штук пятнадцать»
+            self.set_qty(self.t[i + 1].numbers[0], unit_of(tok.text), i)
+            return i + 2
         elif kind is Tok.QTY:
             self.set_qty(tok.numbers[0], None, i)
         elif kind is Tok.SIZE_QTY:
@@ -247,6 +250,16 @@ class _Reader:
             return
         if bare and (self.entries or not self.cur.is_empty()):
             self.inherit_from = len(self.entries) if self.entries else None
+
+    def _qty_after_unit(self, i: int) -> bool:
+        prev = self.t[i - 1].kind if i > 0 else Tok.SEP
+        nxt = self.t[i + 1] if i + 1 < len(self.t) else None
+        return (
+            prev not in (Tok.NUM, Tok.QTY, Tok.SIZE_QTY)
+            and nxt is not None
+            and nxt.kind is Tok.NUM
+            and (i + 2 >= len(self.t) or self.t[i + 2].kind is not Tok.UNIT)
+        )
 
     def _sizes_ahead(self, i: int) -> bool:
         sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)

@@ -29,6 +29,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<sh>(\d{2,3})[-/–](\d{2,3})\s*/\s*(\d{3})(?:[-–](\d{3}))?)(?!\d)"
     r"|(?P<sh1>(?<![\d/-])(\d{2})\s*/\s*(\d{3})(?:[-–](\d{3}))?)(?!\d)"
     r"|(?P<pair>(\d{1,3})[-–/](\d{1,3}))(?![\d/])"
+    r"|(?P<spaced>(?<![\d\-/])(\d{2})[ \t]+(\d{2}))(?![\d/\-])"
     r"|(?P<sizeqty>(?<![\d/\-])(\d{2})\s*[xх×*]\s*(\d{1,3}))(?![\d/])"
     r"|(?P<xqty>(?<![\w])[xх×*]\s?(\d{1,5}))(?![\d\w])"
     r"|(?P<paren>\(\s*(\d{1,5})\s*\))"
@@ -96,8 +97,9 @@ def tokenize(work: str, start: int, end: int, colours: Sequence[tuple[int, int]]
         if m is None:
             pos = limit
             continue
-        out.append(_token(m))
-        pos = m.end()
+        tok = _token(m)
+        out.append(tok)
+        pos = tok.end
     return out
 
 
@@ -108,11 +110,19 @@ _KINDS = {
     "hkw": Tok.HKW, "skw": Tok.SKW, "unit": Tok.UNIT, "po": Tok.PO, "dash": Tok.DASH,
     "sep": Tok.SEP, "word": Tok.WORD,
 }  # fmt: skip
+_MIN_PAIR, _MAX_PAIR = 38, 80
 _FIRST_NUMBER = {"xqty", "paren", "ordinal", "num"}
 
 
 def _token(m: re.Match[str]) -> Token:
     group = m.lastgroup or "word"
+    if group == "spaced":  # «48 50» said aloud is the pair 48-50; other two numbers are two
+        a, b = (int(x) for x in m.group(0).split())
+        if a % 2 == 0 and b == a + 2 and _MIN_PAIR <= a <= _MAX_PAIR:
+            return Token(Tok.PAIR, m.start(), m.end(), m.group(0), (a, b))
+        first = re.match(r"\d+", m.group(0))
+        end = m.start() + (first.end() if first else 2)
+        return Token(Tok.NUM, m.start(), end, m.group(0)[: end - m.start()], (a,))
     kind = _KINDS.get(group, Tok.WORD)
     text = m.group(0)
     nums: tuple[int, ...] = ()
