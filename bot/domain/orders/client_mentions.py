@@ -41,12 +41,21 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 _INN_LABELLED_RE = re.compile(r"инн\s*[:№]?\s*(\d{12}|\d{10})(?!\d)")
 _INN_BARE_RE = re.compile(r"(?<![\d+\-])(\d{12}|\d{10})(?![\d\-])")
 _LEGAL_MENTION_RE = re.compile(
-    r"\b(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|МУП|ГУП|ГБУЗ|ЧОП|ТОО)\s+"
+    r"\b(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|МУП|ГУП|ГБУЗ|ЧОП|ТОО|КФХ)\s+"
     r"(?:«[^»\n]{1,60}»+|\"[^\"\n]{1,60}\"|[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?)?)"
 )
+# «ип соколов» in a voice message: the form in lower case, then a surname-like word.
+_LOWER_PERSON_RE = re.compile(
+    r"(?<![а-яё])(?:ип|кфх)\s+([а-яё]{3,}(?:ов|ев|ёв|ин|ын|ий|ой|ко|ук|юк|ич|ова|ева|ина|ына|ая)"
+    r"(?:\s+[а-яё]{3,}\s+[а-яё]{3,}(?:вич|вна|ична|ич))?)(?![а-яё])"
+)
+_OTHER_FORM_RE = re.compile(r"(?<![а-я])(?:кфх|ооо|ао|зао|оао|пао)\s*$")
 _INITIALS_RE = re.compile(r"\s*([А-ЯЁа-яё])\.\s*([А-ЯЁа-яё])\.?")
 _BARE_INITIALS_RE = re.compile(r"\s+([А-ЯЁ])\s+([А-ЯЁ])(?![\w.])")
-_FULL_NAME_RE = re.compile(r"\s+([А-ЯЁ])[а-яё]+\s+([А-ЯЁ])[а-яё]+(?:вич|вна|ична|ич)(?![а-яё])")
+_FULL_NAME_RE = re.compile(
+    r"\s+([А-ЯЁа-яё])[а-яё]+\s+([А-ЯЁа-яё])[а-яё]+(?:вич|вна|ична|ич)(?![а-яё])"
+)
+_DISTINCT_LEN = 6
 _MIN_COVERAGE = 0.6
 _FUZZY_MIN = 88.0
 _FUZZY_LEN = 6
@@ -192,8 +201,12 @@ class ClientDirectory:
                     window.setdefault(k, p)
             weight = sum(self._idf[k] for k in window)
             positions = sorted(window.values())
+            coverage = weight / total
+            first = entry.tokens[0] if entry.tokens else ""
+            if first in window and len(self._index[first]) == 1 and len(first) >= _DISTINCT_LEN:
+                coverage = max(coverage, _MIN_COVERAGE)  # «ПромСнаб» for «ПромСнаб-Регион»
             candidate = (
-                weight / total,
+                coverage,
                 weight,
                 tokens[positions[0]].start,
                 tokens[positions[-1]].end,
@@ -227,6 +240,8 @@ class ClientDirectory:
         )
         if m and fold(m.group(1) + m.group(2)) != entry.initials:
             return None
+        if _OTHER_FORM_RE.search(fold(text[max(0, tok.start - 6) : tok.start])):
+            return None  # «КФХ Петрова» is not «ИП Петрова»
         near = fold(text[max(0, tok.start - 4) : tok.end + 4])
         has_ip = re.search(r"(?<![а-я])ип(?![а-я])", near) is not None
         if not (m or has_ip or text[tok.start].isupper()):
@@ -307,6 +322,8 @@ def _extend_mention(text: str, low: str, start: int, end: int) -> tuple[int, int
 
 def _legal_form_mention(text: str) -> ClientMention | None:
     m = _LEGAL_MENTION_RE.search(text)
+    if m is None:
+        m = _LOWER_PERSON_RE.search(text)
     if m is None:
         return None
     return ClientMention(m.group(0).strip(), None, m.start(), m.end())

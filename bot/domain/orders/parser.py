@@ -28,6 +28,7 @@ from bot.domain.orders.colours import ColourBook
 from bot.domain.orders.letter import Layout, read_layout
 from bot.domain.orders.lexicon import LOGO_RE
 from bot.domain.orders.model_mentions import ModelIndex
+from bot.domain.orders.morphology import fold
 from bot.domain.orders.number_words import number_forms
 from bot.domain.orders.parsed import ParsedOrder
 from bot.domain.orders.positions import build_positions
@@ -55,6 +56,8 @@ _NUMBER_SIGN_RE = re.compile(r"№\s*\d+")
 _LIST_MARKER_RE = re.compile(r"(?m)(?:^|(?<=;))[ \t]*\d{1,2}[.)](?=[ \t]*[^\W\d_])")
 _BULLET_RE = re.compile(r"(?m)^[ \t]*[-—–•·*▪►][ \t]+(?=\D)")
 _CLASS_RE = re.compile(r"(?<![\d.,])\d\s*класс\w*|класс\w*\s+защиты\s+\d")
+_NAMED_PLACE_RE = re.compile(r"(?<![\w«])([А-ЯЁ][а-яё]{2,})\s+«[^»\n]{2,40}»")
+_CAMEL_RE = re.compile(r"(?<![\w«\"-])([А-ЯЁ][а-яё]+(?:[А-ЯЁ][а-яё]+)+)(?![\w»\"-])")
 _KPP_RE = re.compile(r"(?:кпп|инн/кпп)\s*:?\s*[\d/ ]{9,24}|/\s*\d{9}(?!\d)")
 
 
@@ -126,7 +129,7 @@ class OrderParser:
             masks.extend(m.span() for m in pattern.finditer(low) if any(c.isdigit() or c == "@" for c in m.group(0)))
         for pattern in (_LIST_MARKER_RE, _BULLET_RE, _CLASS_RE, _KPP_RE):
             masks.extend(m.span() for m in pattern.finditer(low))
-        client = self.clients.find(blank(text, masks, " "))
+        client = self.clients.find(blank(text, masks, " ")) or self._new_client(text, masks)
         if client is not None:
             masks.append((client.start, client.end))
         masks.extend(m.span() for m in _NUMBER_SIGN_RE.finditer(low))
@@ -135,6 +138,16 @@ class OrderParser:
         hidden = [*masks, *layout.headers]
         terms = self.terms.read(blank(text, hidden, " "), blank(low, hidden, " "), today)
         return OrderSlots(client, client_id, inn, terms, (*masks, *terms.spans))
+
+    def _new_client(self, text: str, masks: list[Span]) -> ClientMention | None:
+        """A client not in the base: «Кафе «Ласточка»», «ДорМостСтрой» (no catalog word)."""
+        visible = blank(text, masks, " ")
+        for pattern in (_NAMED_PLACE_RE, _CAMEL_RE):
+            for m in pattern.finditer(visible):
+                first = fold(m.group(1))
+                if not self.models.word_keys(first) and not self.colours.colour_of(first):
+                    return ClientMention(m.group(0), None, m.start(), m.end())
+        return None
 
     def _logo_targets(self, low: str, groups: list[Group]) -> dict[int, frozenset[int]]:
         """Logo clauses naming garments ("вышивка на бейсболки") → the groups of that garment."""
