@@ -245,6 +245,11 @@ def _partial(options: tuple[str, ...], names: Iterable[str]) -> ColourChoice:
     """Options with the written colours as their parts: as the main colour, then anywhere;
     exactly, then by family. One fit is assumed; several are the candidates."""
     wanted = tuple(names)
+    named = [o for o in options if len(wanted) == 1 and o.startswith(f"{wanted[0]} «")]
+    if len(named) == 1:  # «камуфляж» for the one «камуфляж «Лес»»
+        return ColourChoice(named[0], is_assumed=True)
+    if named:
+        return ColourChoice(None, False, tuple(named))
     for related in (lambda c: frozenset({c}), family):
         for parts in (lambda o: o.split("/")[: len(wanted)], lambda o: o.split("/")):
             fits = [o for o in options if all(any(p in related(c) for p in parts(o)) for c in wanted)]

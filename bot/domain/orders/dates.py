@@ -19,10 +19,10 @@ _PAST_TOLERANCE_DAYS = 60
 _CLAUSE_END = re.compile(r"[.,;\n!?]")
 _INFO_VERB_RE = re.compile(
     r"скаж\w*|пришл\w*|привез(?:ут|ет|[её]т)|скин\w*|уточн\w*|сообщ\w*|вышл\w*|дадут|подтверд\w*"
-    r"|позвон\w*|ответ\w*|напиш\w*|образ\w*|мерк\w*|макет\w*|оплат\w*|размер\w*|рост\w*"
-    r"|кол-?\s?в\w*|количеств\w*|цвет\w*"
+    r"|позвон\w*|ответ\w*|напиш\w*|образ\w*|мерк\w*|макет\w*|оплат\w*"
 )
-_CLAUSE_END = re.compile(r"[.,;\n!?]")
+# «размеры сабо завтра»: a slot the client tells tomorrow (no number between them)
+_INFO_NOUN_RE = re.compile(r"(?:размер\w*|рост\w*|кол-?\s?в\w*|количеств\w*|цвет\w*)[^\d]{0,25}$")
 _DATE_NUM_RE = re.compile(
     r"(?:(?<![а-я])(?:к|до|на|срок\w*(?:\s+до)?|не\s+позднее|отгрузк\w*)\s+)?"
     r"(?<![\d./])(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?(?![\d/]|\.\d)"
@@ -37,7 +37,7 @@ _WEEKDAY_RE = re.compile(
 )
 _RELATIVE_RE = re.compile(
     r"(?<![а-я])(?:(послезавтра)|(завтра)|(сегодня)"
-    r"|(?:до|к)\s+концу?\s+(?:этой\s+|этого\s+|текущего\s+)?(недели|месяца|года)"
+    r"|(?:до|к)\s+конц[ау]\s+(?:этой\s+|этого\s+|текущего\s+)?(недели|месяца|года)"
     r"|(?:через|в\s+течени[еи])\s+(\d{1,2}|одну|один|две|два|три|пару)?\s*"
     r"(дн\w*|день|недел\w*|месяц\w*))(?![а-я])"
 )
@@ -106,7 +106,7 @@ def _relative(m: re.Match[str], today: date, low: str) -> date | None:
     if after_tomorrow or tomorrow or today_word:
         start = max(low.rfind(c, 0, m.start()) for c in ".,;\n!?") + 1
         clause = low[start : _clause_end(low, m.end())]
-        if _INFO_VERB_RE.search(clause):
+        if _INFO_VERB_RE.search(clause) or _INFO_NOUN_RE.search(low, start, m.start()):
             return None
         return today + timedelta(days=2 if after_tomorrow else 1 if tomorrow else 0)
     if end_of == "недели":

@@ -20,7 +20,7 @@ from bot.domain.orders.morphology import fold
 from bot.domain.orders.parsed import Delivery, DeliveryKind
 
 Span = tuple[int, int]
-_CLAUSE_END = re.compile(r"[.,;\n!?]")
+_CLAUSE_END = re.compile(r"[,;\n!?]|\.(?=\s|$)(?<!(?<![а-я])г\.)")
 _GENITIVE_TO_NOMINATIVE = {"а": "", "я": "ь", "и": "ь", "ы": "а"}  # до Котласа, до Перми
 _ACCUSATIVE_TO_NOMINATIVE = {"у": "а", "ю": "я"}  # в Шексну
 _SHORT_SYNONYM = 4

@@ -102,6 +102,7 @@ class _Reader:
         self.group_height: str | None = None
         self.group_size: str | None = None
         self.copies_colour = False
+        self.size_by_keyword = False
         self.inherit_from: int | None = None  # entries from here on inherit size and height
 
     def flush(self) -> None:
@@ -248,7 +249,13 @@ class _Reader:
                 self.entries.append(replace(e, colour=colour))
             self.dist_from = len(self.entries)
             return
+        if qty and self.copies and self.previous:  # «такие же — того же цвета, … и кол-ва»
+            for e, p in zip(self.entries, self.previous, strict=False):
+                e.qty = e.qty if e.qty is not None else p.qty
+            return
         if bare and (self.entries or not self.cur.is_empty()):
+            if self.cur.size is not None or self.cur.height is not None:
+                self.flush()  # «56-58 — две. И такие же черные …»: that entry is complete
             self.inherit_from = len(self.entries) if self.entries else None
 
     def _qty_after_unit(self, i: int) -> bool:
@@ -327,6 +334,7 @@ class _Reader:
             return i + 2
         if prev is Tok.SKW or (nxt is not None and nkind is Tok.SKW and nxt.text.startswith("р")):
             self.set_size(self._single_size(n))
+            self.size_by_keyword = True
             if prev is not Tok.SKW:
                 self.consumed.add(i + 1)
                 return i + 2
@@ -344,12 +352,16 @@ class _Reader:
         if prev is Tok.DASH:
             self.set_qty(n, None, i)
             return i + 1
-        if self._is_size(n, nkind):
+        if self._is_size(n, nkind) and not self._qty_after_keyword_size():
             self.set_size(self._single_size(n))
+            self.size_by_keyword = False
             return i + 1
         self.set_qty(n, None, i)
         return i + 1
 
+    def _qty_after_keyword_size(self) -> bool:
+        """ «10 размер тоже 10»: after a size named with its keyword a bare number is a quantity."""
+        return self.size_by_keyword and self.cur.size is not None and self.cur.qty is None
     def _is_size(self, n: int, nkind: Tok) -> bool:
         style = self.sizing.style
         if style is SizeStyle.NUMERIC:
@@ -404,6 +416,13 @@ def read_breakdown(
     ):
         entries.pop()  # "…по 2 шт каждого, рост 164": one height for all
         group_height = last.height
+    if (
+        last is not None
+        and len(entries) > 1
+        and last.height
+        and all(e.height is None and e.qty is None and e.size for e in entries[:-1])
+    ):
+        group_height = last.height  # «48 50 и 52 54 рост 3»: one height for the listed sizes
     if group_height is not None or reader.group_size is not None:
         if not entries:
             entries.append(Entry())

@@ -198,9 +198,22 @@ class ModelIndex:
     def is_name_key(self, key: str) -> bool:
         return key in self._name_tokens
 
-    def best(self, keys: dict[str, float], type_stem: str | None) -> tuple[str, ...]:
-        """The SKUs that best fit a set of keys (one: resolved; several: a tie)."""
-        scored = self._scored(keys, type_stem)
+    def name_keys(self, sku: str) -> frozenset[str]:
+        index = self._sku_index.get(sku)
+        return self._models[index].names if index is not None else frozenset()
+
+    def of_type(self, type_stem: str) -> tuple[str, ...]:
+        """Every SKU of a garment noun (what a model outside the catalog may be sized like)."""
+        return tuple(m.sku for m in self._models if m.type_stem == type_stem)
+
+    def best(
+        self, keys: dict[str, float], type_stem: str | None, required: frozenset[str] = frozenset()
+    ) -> tuple[str, ...]:
+        """The SKUs that best fit a set of keys (one: resolved; several: a tie); `required`:
+        keys a model must have (the name of a carried model)."""
+        scored = [
+            s for s in self._scored(keys, type_stem) if required <= self._models[s[1]].tokens
+        ]
         if not scored:
             return ()
         return tuple(self._models[i].sku for i in self._tied(scored))
@@ -286,8 +299,8 @@ class ModelIndex:
         if not scored:
             if type_stem is None:
                 return None
-            return Mention(start, end, MentionKind.UNKNOWN, None, (), phrase, True, type_stem,
-                           key_tuple, is_exact=False)  # fmt: skip
+            return Mention(start, end, MentionKind.UNKNOWN, None, self.of_type(type_stem), phrase,
+                           True, type_stem, key_tuple, is_exact=False)  # fmt: skip
         (_best_w, best_un), best_i = scored[0]
         best = self._models[best_i]
         tied = self._tied(scored)
@@ -301,8 +314,9 @@ class ModelIndex:
             if not rare or conflict or len(tied) > 1:
                 return None
         if conflict or (only_type and (ext or foreign)):
-            return Mention(start, end, MentionKind.UNKNOWN, None, (), phrase, True, type_stem,
-                           key_tuple, is_exact=False)  # fmt: skip
+            similar = self.of_type(type_stem) if type_stem else ()
+            return Mention(start, end, MentionKind.UNKNOWN, None, similar, phrase, True,
+                           type_stem, key_tuple, is_exact=False)  # fmt: skip
         if len(tied) > 1:
             skus = tuple(self._models[i].sku for i in tied)
             return Mention(start, end, MentionKind.AMBIGUOUS, None, skus, phrase, has_type,

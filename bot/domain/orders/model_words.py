@@ -33,7 +33,8 @@ ABBREVIATIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "штанов": ("брюки",), "утеп": ("утеплённый",), "утепл": ("утеплённый",),
         "сигн": ("сигнальный",), "сигнал": ("сигнальный",), "влагозащ": ("влагозащитный",),
         "зимн": ("зимний",), "летн": ("летний",), "кост": ("костюм",), "к-т": ("костюм",), "шапочк": ("шапочка",), "ушанка": ("ушанка",),
-        "нейлон": ("нейлоновый",), "резин": ("резиновый",),
+        "нейлон": ("нейлоновый",), "резин": ("резиновый",), "хоз": ("хозяйственный",),
+        "одноразов": ("одноразовый",), "нитрил": ("нитриловый",),
     }
 )  # fmt: skip
 _TRANSLIT = (
@@ -148,7 +149,8 @@ def agree(word: str, noun: str) -> str:
     """An adjective of the text put in the gender and number of a catalog noun, nominative
     («поварских» with «Фартук» → «поварской»); any other word unchanged."""
     morph = analyzer()
-    target = morph.parse(noun)[0]
+    parses = morph.parse(noun)
+    target = next((p for p in parses if p.tag.case == "nomn"), parses[0])
     parse = next((p for p in morph.parse(word) if {"ADJF", "PRTF"} & {str(p.tag.POS)}), None)
     if parse is None or target.tag.number is None:
         return word

@@ -153,7 +153,8 @@ class OrderParser:
         """Logo clauses naming garments ("вышивка на бейсболки") → the groups of that garment."""
         out: dict[int, frozenset[int]] = {}
         for m in LOGO_RE.finditer(low):
-            clause = low[m.start() : clause_end(low, m.end())]
+            start = max(low.rfind(c, 0, m.start()) for c in ",;\n.") + 1
+            clause = low[start : clause_end(low, m.end())]
             stems = {
                 k
                 for w in re.findall(r"[^\W\d_]+", clause)

@@ -42,7 +42,7 @@ _ORPHAN_STOP = re.compile(
     r"|договор\w*|тел|доб|дом|ул|улиц\w*|цех\w*|склад\w*|корпус\w*|этаж\w*|по|на|в|из|от|для"
     r"|кажд\w*|штук\w*|шт|пар\w*|компл\w*|позици\w*|наименован\w*|человек\w*|чел|макет\w*"
     r"|логотип\w*|цвет\w*|р|рр|размеров|остальн\w*|это|их|им|нам|мне|ещ[её]|так\w*|же|тоже"
-    r"|того|тех|те|той|столько|пару|пара)$"
+    r"|того|тех|те|той|столько|пару|пара|нужно|нужна|нужны|нужен|надо|просят|прошу|просим)$"
 )
 _VAGUE_RE = re.compile(
     r"что-(?:нибудь|то)|подбер\w*|предлож\w*|вариант\w*|(?<![а-я])как(?:ие|ой|ую)(?![а-я])"
@@ -51,6 +51,10 @@ _VAGUE_RE = re.compile(
 _SHARE_GAP_RE = re.compile(r"^\s*(?:и|\+|&)\s*$")
 _MODIFIER_GAP = re.compile(r"(?:^|[,;+\n]|\s[иа]|ещ[её])[\s\-—–:]*$")
 _WINDOW = 40
+_REFERENCE_RE = re.compile(
+    r"(?<![а-я])(?:цвет\w*|размер\w*|ростовк\w*|кол-?\s?в\w*|количеств\w*|по\s+числу"
+    r"|по\s+количеству)\s+(?:[а-я]+\s+(?:и\s+)?)*$"
+)
 # Attribute words that replace each other when a model is carried («и мужские» after «женский»).
 _ALTERNATIVES: tuple[frozenset[str], ...] = (
     frozenset({"мужской", "женский"}),
@@ -158,15 +162,17 @@ class Segmenter:
         if prev.sku is None or prev.type_stem is None:
             return None
         base = self.models.model_keys(prev.sku)
+        required: frozenset[str] = frozenset()
         if any(self.models.is_name_key(k) for k in new):
             keys = {prev.type_stem: 1.0}  # a new name: only the noun carries over
         else:
+            required = self.models.name_keys(prev.sku)  # «мужской такой же»: still «Технолог»
             keys = {k: 1.0 for k in base}
             for alt in _ALTERNATIVES:
                 if alt & set(new):
                     keys = {k: q for k, q in keys.items() if k not in alt}
         keys.update(new)
-        best = self.models.best(keys, prev.type_stem)
+        best = self.models.best(keys, prev.type_stem, required)
         if len(best) != 1 or best[0] == prev.sku:
             return None
         item = self.models.catalog.get(best[0])
@@ -284,6 +290,9 @@ def _is_position(
     m: Mention, i: int, found: list[Mention], work: str, colours: Sequence[tuple[int, int]]
 ) -> bool:
     """A mention without a garment noun counts when numbers or a colour follow it."""
+    clause_start = max(work.rfind(c, 0, m.start) for c in ",;\n.:") + 1
+    if _REFERENCE_RE.search(work, clause_start, m.start):
+        return False  # «цвет костюмов и сапог уточню», «по числу халатов»: no new position
     if m.has_type_noun or m.kind is MentionKind.CATALOG and not m.keys:
         return True
     limit = found[i + 1].start if i + 1 < len(found) else len(work)

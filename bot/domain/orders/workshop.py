@@ -30,7 +30,9 @@ Span = tuple[int, int]
 _CLAUSE_END = re.compile(r"[.,;\n!?]")
 _SENTENCE_END = re.compile(r"[.;\n!?]")
 _NEWLINE = re.compile(r"\n")
-_SAMPLE_SUFFIX = {"образц": " по образцу клиента", "лекал": " по лекалу клиента"}
+_SAMPLE_SUFFIX = {
+    "образц": " по образцу клиента", "лекал": " по лекалу клиента", "фото": " по фото клиента"
+}
 _SAMPLE_WINDOW = 80
 _LOOK_BACK = 12
 _SERVICE_CLAUSE = 40
