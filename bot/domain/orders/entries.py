@@ -116,7 +116,8 @@ class _Reader:
         self.cur.size = size
 
     def set_height(self, height: str, i: int = -1) -> None:
-        if self.cur.height is not None or (self.cur.qty is not None and not self.cur.is_qty_soft):
+        hard_qty = self.cur.qty is not None and not self.cur.is_qty_soft
+        if self.cur.height is not None or (hard_qty and self.cur.size is not None):
             self.flush()
         if (
             self.cur.size is None
@@ -194,13 +195,11 @@ class _Reader:
             self.set_qty(tok.numbers[1], self._unit_after(i), i)
         elif kind is Tok.SHN:
             a, b, n = tok.numbers[:3]
-            self.set_size(self._pair(a, b))
-            self.set_height(height_of(n, numbered=True) or str(n))
+            self.set_size_height(self._pair(a, b), height_of(n, numbered=True) or str(n))
         elif kind is Tok.SH1:
             a, h1 = tok.numbers[:2]
             h2 = tok.numbers[2] if len(tok.numbers) > 2 else None  # noqa: PLR2004
-            self.set_size(self._single_size(a))
-            self.set_height_from(h1, h2)
+            self.set_size_height(self._single_size(a), self._height(h1, h2))
         elif kind is Tok.SPAN:
             for size in self._span_sizes(tok.numbers[0], tok.numbers[1]):
                 self.set_size(size)
@@ -211,8 +210,7 @@ class _Reader:
                 self.group_size = self._pair(a, b)  # "52-54/182-188: серые — 5, синие — 5"
                 self.set_height_from(h1, h2, i)
                 return i + 1
-            self.set_size(self._pair(a, b))
-            self.set_height_from(h1, h2)
+            self.set_size_height(self._pair(a, b), self._height(h1, h2))
         elif kind is Tok.PAIR:
             return self.pair(i, tok.numbers[0], tok.numbers[1])
         elif kind is Tok.NUM:
@@ -271,6 +269,18 @@ class _Reader:
     def _sizes_ahead(self, i: int) -> bool:
         sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
         return any(t.kind in sized for t in self.t[i + 1 :])
+
+    def set_size_height(self, size: str, height: str) -> None:
+        """ «52-54/182-188»: one entry's size and height (after a quantity written first)."""
+        if self.cur.size is not None or self.cur.height is not None:
+            self.flush()
+        self.cur.size, self.cur.height = size, height
+
+    def _height(self, h1: int, h2: int | None) -> str:
+        if h2 is not None:
+            exact = f"{h1}-{h2}"
+            return next((f"{lo}-{hi}" for lo, hi in HEIGHT_RANGES if (lo, hi) == (h1, h2)), exact)
+        return height_of(h1) or str(h1)
 
     def set_height_from(self, h1: int, h2: int | None, i: int = -1) -> None:
         if h2 is not None:
@@ -334,7 +344,8 @@ class _Reader:
             return i + 2
         if prev is Tok.SKW or (nxt is not None and nkind is Tok.SKW and nxt.text.startswith("р")):
             self.set_size(self._single_size(n))
-            self.size_by_keyword = True
+            keyword = self.t[i - 1].text if prev is Tok.SKW else "р"
+            self.size_by_keyword = not re.match(r"р-ры|размеры|размеров|размерах", keyword)
             if prev is not Tok.SKW:
                 self.consumed.add(i + 1)
                 return i + 2

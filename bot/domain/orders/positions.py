@@ -40,24 +40,12 @@ def build_positions(
     services: Services,
 ) -> Resolved:
     """One position per entry of every group, in the order of the text."""
+    readings = _read_groups(catalog, work, groups, colours)
     positions: list[ParsedPosition] = []
     unknown: list[UnknownModel] = []
-    colour_spans = [(c.start, c.end) for c in colours]
-    group_entries: list[tuple[Entry, ...]] = []
     group_colour: list[ColourSpan | None] = []
-    for gi, g in enumerate(groups):
+    for gi, (g, reading) in enumerate(zip(groups, readings, strict=True)):
         m = g.mention
-        source = groups[g.shares_with] if g.shares_with is not None else g
-        tokens = tokenize(work, source.mention.end, source.end, colour_spans)
-        pre_qty = g.pre_qty if g.shares_with is None else source.pre_qty
-        breakdown = read_breakdown(
-            tokens, sizing(catalog, m), pre_qty=pre_qty, previous=_previous(groups, gi, group_entries)
-        )
-        entries = breakdown.entries
-        count_of = _COUNT_OF_RE.search(work, m.end, g.end)
-        if count_of is not None:
-            entries = _count_of(count_of.group(1), groups, gi, group_entries) or entries
-        group_entries.append(entries)
         service = _service(gi, services)
         made = service is Service.MANUFACTURE
         item = catalog.get(m.sku) if m.sku and not made else None
@@ -66,14 +54,13 @@ def build_positions(
         elif m.kind is MentionKind.AMBIGUOUS and not made:
             unknown.append(UnknownModel(m.phrase, _candidates(catalog, m)))
         model = item.model if item else m.phrase + services.manufacture.get(gi, "")
-        default = breakdown.default_colour if breakdown.default_colour >= 0 else source.pre_colour
-        fallback = colours[default] if default >= 0 else None
-        carried = g.same_as if g.same_as is not None else (gi - 1 if breakdown.copies_colour else None)
+        fallback = reading.colour or _run_colour(groups, readings, gi)
+        carried = g.same_as if g.same_as is not None else (gi - 1 if reading.copies_colour else None)
         if fallback is None and carried is not None and 0 <= carried < len(group_colour):
             fallback = group_colour[carried]
         group_colour.append(fallback)
         unclear = (m.kind is MentionKind.AMBIGUOUS or g.is_vague) and service is None
-        for e in entries or (Entry(),):
+        for e in reading.entries or (Entry(),):
             written = colours[e.colour] if e.colour >= 0 else fallback
             if group_colour[-1] is None:
                 group_colour[-1] = written
@@ -100,6 +87,52 @@ def build_positions(
                 )
             )
     return Resolved(tuple(positions), tuple(unknown))
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    entries: tuple[Entry, ...]
+    colour: ColourSpan | None  # the colour said for the whole group
+    copies_colour: bool
+
+
+def _read_groups(
+    catalog: Catalog, work: str, groups: Sequence[Group], colours: Sequence[ColourSpan]
+) -> list[_Reading]:
+    """Step 3: the entries (size, height, colour, quantity) written for each group."""
+    colour_spans = [(c.start, c.end) for c in colours]
+    out: list[_Reading] = []
+    group_entries: list[tuple[Entry, ...]] = []
+    for gi, g in enumerate(groups):
+        m = g.mention
+        source = groups[g.shares_with] if g.shares_with is not None else g
+        tokens = tokenize(work, source.mention.end, source.end, colour_spans)
+        pre_qty = g.pre_qty if g.shares_with is None else source.pre_qty
+        previous = _previous(groups, gi, group_entries)
+        breakdown = read_breakdown(tokens, sizing(catalog, m), pre_qty=pre_qty, previous=previous)
+        entries = breakdown.entries
+        count_of = _COUNT_OF_RE.search(work, m.end, g.end)
+        if count_of is not None:
+            entries = _count_of(count_of.group(1), groups, gi, group_entries) or entries
+        group_entries.append(entries)
+        default = breakdown.default_colour if breakdown.default_colour >= 0 else source.pre_colour
+        colour = colours[default] if default >= 0 else None
+        out.append(_Reading(entries, colour, breakdown.copies_colour))
+    return out
+
+
+def _run_colour(groups: Sequence[Group], readings: list[_Reading], gi: int) -> ColourSpan | None:
+    """ «KR-201 56-58 x3, KR-201 60-62 x2, цвет т.син/васильк»: lines of one model share the
+    colour said once for them."""
+    sku = groups[gi].mention.sku
+    if sku is None:
+        return None
+    j = gi + 1
+    while j < len(groups) and groups[j].mention.sku == sku:
+        if readings[j].colour is not None:
+            return readings[j].colour
+        j += 1
+    return None
 
 
 def sizing(catalog: Catalog, m: Mention) -> Sizing:
