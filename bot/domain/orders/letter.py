@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.domain.orders.morphology import analyzer
+from bot.domain.orders.morphology import grammemes
 from bot.domain.orders.text import Text
 
 Span = tuple[int, int]
@@ -109,7 +109,4 @@ def _is_person_name(line: str) -> bool:
         return False
     if not all(w[:1].isupper() for w in words):
         return False
-    return all(
-        any(_NAME_TAGS & set(str(p.tag).replace(" ", ",").split(",")) for p in analyzer().parse(w))
-        for w in words
-    )
+    return all(_NAME_TAGS & grammemes(w) for w in words)

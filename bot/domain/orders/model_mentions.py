@@ -293,12 +293,12 @@ class ModelIndex:
         type_stem = next((k for w in run for k, _q in w.keys if k in self.type_stems), None)
         start, end = run[0].start, (ext[-1].end if ext else run[-1].end)
         scored = self._scored(keys, type_stem)
-        phrase = self.phrase(text, run, ext, type_stem)
         key_tuple = tuple(keys.items())
         has_type = type_stem is not None
         if not scored:
             if type_stem is None:
                 return None
+            phrase = self.phrase(text, run, ext, type_stem)
             return Mention(start, end, MentionKind.UNKNOWN, None, self.of_type(type_stem), phrase,
                            True, type_stem, key_tuple, is_exact=False)  # fmt: skip
         (_best_w, best_un), best_i = scored[0]
@@ -313,6 +313,11 @@ class ModelIndex:
             rare = any(len(self._by_token[k]) <= _RARE_DF for k in set(keys) & best.tokens)
             if not rare or conflict or len(tied) > 1:
                 return None
+        if (conflict or (only_type and (ext or foreign)) or len(tied) > 1) and type_stem is not None:
+            phrase = self.phrase(text, run, ext, type_stem)
+        else:
+            phrase = text[start : run[-1].end]
+            phrase = phrase[:1].upper() + phrase[1:]
         if conflict or (only_type and (ext or foreign)):
             similar = self.of_type(type_stem) if type_stem else ()
             return Mention(start, end, MentionKind.UNKNOWN, None, similar, phrase, True,
@@ -327,6 +332,13 @@ class ModelIndex:
     def _score(self, model: _Model, keys: dict[str, float]) -> tuple[float, int]:
         weight = sum(self._idf[t] * keys[t] for t in model.tokens if t in keys)
         return weight, sum(1 for t in model.tokens if t not in keys)
+
+    def phrase_of(self, text: str, work: str, m: Mention) -> str:
+        """The normalised wording of a mention (for an item the workshop makes to its design)."""
+        words = [w for w in self._words(work[: m.end], ()) if w.start >= m.start]
+        run = [w for w in words if w.keys or w.text in self.connectors]
+        ext = [w for w in words if not (w.keys or w.text in self.connectors)]
+        return self.phrase(text, run, ext, m.type_stem) if run else m.phrase
 
     def phrase(
         self, text: str, run: Sequence[_Word], ext: Sequence[_Word], type_stem: str | None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 from rapidfuzz import fuzz, process
@@ -145,6 +146,7 @@ class ModelVocabulary:
         return ()
 
 
+@lru_cache(maxsize=4096)
 def agree(word: str, noun: str) -> str:
     """An adjective of the text put in the gender and number of a catalog noun, nominative
     («поварских» with «Фартук» → «поварской»); any other word unchanged."""

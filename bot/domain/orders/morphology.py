@@ -63,3 +63,12 @@ def forms_of(lemma: str, *, pos: Iterable[str] = ()) -> frozenset[str]:
             continue
         forms.update(fold(f.word) for f in parse.lexeme)
     return frozenset(forms)
+
+
+@lru_cache(maxsize=_LEMMA_CACHE)
+def grammemes(word: str) -> frozenset[str]:
+    """Every grammeme of every parse of a word (e.g. to tell a surname: "Surn")."""
+    out: set[str] = set()
+    for parse in analyzer().parse(word):
+        out.update(str(parse.tag).replace(" ", ",").split(","))
+    return frozenset(out)

@@ -95,7 +95,7 @@ class OrderParser:
         groups = self.segmenter.groups(doc.text, work, colours)
         spans = [GroupSpan(g.start, g.mention.start, g.end) for g in groups]
         services = assign_services(work, spans, marks, self._logo_targets(doc.low, groups))
-        resolved = build_positions(self.catalog, work, groups, colours, services)
+        resolved = build_positions(self.models, doc.text, work, groups, colours, services)
         positions = apply_work(resolved.positions, self.catalog)
         terms = slots.terms
         return ParsedOrder(

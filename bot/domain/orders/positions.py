@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from bot.domain.catalog import Catalog, CatalogItem, ModelMatch
 from bot.domain.orders.colours import ColourSpan, resolve_colour
 from bot.domain.orders.entries import Entry, SizeStyle, Sizing, read_breakdown
-from bot.domain.orders.model_mentions import Mention, MentionKind
+from bot.domain.orders.model_mentions import Mention, MentionKind, ModelIndex
 from bot.domain.orders.morphology import lemmas
 from bot.domain.orders.parsed import ParsedPosition, Service, SlotChoice, UnknownModel
 from bot.domain.orders.segments import Group
@@ -33,13 +33,15 @@ class Resolved:
 
 
 def build_positions(
-    catalog: Catalog,
+    models: ModelIndex,
+    text: str,
     work: str,
     groups: Sequence[Group],
     colours: Sequence[ColourSpan],
     services: Services,
 ) -> Resolved:
     """One position per entry of every group, in the order of the text."""
+    catalog = models.catalog
     readings = _read_groups(catalog, work, groups, colours)
     positions: list[ParsedPosition] = []
     unknown: list[UnknownModel] = []
@@ -53,7 +55,12 @@ def build_positions(
             unknown.append(UnknownModel(m.phrase, tuple(catalog.search_models(m.phrase))))
         elif m.kind is MentionKind.AMBIGUOUS and not made:
             unknown.append(UnknownModel(m.phrase, _candidates(catalog, m)))
-        model = item.model if item else m.phrase + services.manufacture.get(gi, "")
+        if item is not None:
+            model = item.model
+        elif made:
+            model = models.phrase_of(text, work, m) + services.manufacture.get(gi, "")
+        else:
+            model = m.phrase
         fallback = reading.colour or _run_colour(groups, readings, gi)
         carried = g.same_as if g.same_as is not None else (gi - 1 if reading.copies_colour else None)
         if fallback is None and carried is not None and 0 <= carried < len(group_colour):

@@ -64,11 +64,21 @@ class TermReader:
     """Compiled once from the company config (price synonyms, carriers)."""
 
     def __init__(self, company: CompanyConfig) -> None:
-        self._price: list[tuple[re.Pattern[str], bool, str]] = []
+        on_text: list[str] = []
+        on_low: list[str] = []
+        self._categories: list[str] = []
         for cat in company.price_categories:
             for syn in sorted({cat.label, *cat.synonyms}, key=len, reverse=True):
-                for pattern in _synonym_res(syn):
-                    self._price.append((*pattern, cat.id))
+                for pattern, on_original in _synonym_res(syn):
+                    group = f"(?P<p{len(self._categories)}>{pattern.pattern})"
+                    (on_text if on_original else on_low).append(group)
+                    self._categories.append(cat.id)
+        # one regex per text: the longest synonym at a place wins (they are sorted by length)
+        self._price = [
+            (re.compile("|".join(alts)), on_original)
+            for alts, on_original in ((on_text, True), (on_low, False))
+            if alts
+        ]
         self.delivery = DeliveryReader(company)
 
     def read(self, text: str, low: str, today: date) -> Terms:
@@ -84,8 +94,9 @@ class TermReader:
 
     def price_category(self, text: str, low: str, spans: list[Span]) -> str | None:
         found: list[tuple[int, int, str]] = []
-        for pattern, on_original, cat in self._price:
+        for pattern, on_original in self._price:
             for m in pattern.finditer(text if on_original else low):
+                cat = self._categories[int((m.lastgroup or "p0")[1:])]
                 if not _inside(m.start(), spans) and not _overlaps(m.span(), found):
                     found.append((m.start(), m.end(), cat))
         if not found:
