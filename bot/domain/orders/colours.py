@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from bot.domain.catalog import Catalog, CatalogItem
+from bot.domain.orders.model_words import transliterate
 from bot.domain.orders.morphology import analyzer, fold, forms_of
 
 COLOURS: tuple[str, ...] = (
@@ -121,6 +122,8 @@ class ColourBook:
         return self._cache[word]
 
     def _lookup(self, word: str) -> str | None:
+        if word.isascii() and word.isalpha():  # «ser», «chern»: typed in Latin
+            word = transliterate(word)
         if word in self._forms:
             return self._forms[word]
         if len(word) >= _MIN_PREFIX and word.isalpha():

@@ -57,6 +57,9 @@ _ORDER_CONTENT_RE = re.compile(
     r"|(?<![а-я])(?:опт|розниц|дилер|отсрочк|предоплат|самовывоз|доставк)",
     re.IGNORECASE,
 )
+_PHONE_LINE_RE = re.compile(
+    r"^[ \t>]*(?:тел\.?|телефон|моб\.?|факс|\+7|8\s*\(\d)", re.IGNORECASE
+)
 _QUOTE_MARK_RE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _MAX_NAME_WORDS = 3
@@ -89,7 +92,9 @@ def read_layout(doc: Text) -> Layout:
             in_signature = True
             meta.append((start, end))
             continue
-        if (in_signature or _is_signature_line(line)) and not _ORDER_CONTENT_RE.search(line):
+        if _PHONE_LINE_RE.match(line):
+            meta.append((start, end))
+        elif (in_signature or _is_signature_line(line)) and not _ORDER_CONTENT_RE.search(line):
             meta.append((start, end))
     meta.extend(m.span() for m in _GREETING_RE.finditer(doc.text))
     return Layout(tuple(headers), tuple(sorted(meta)))

@@ -150,12 +150,13 @@ def _numbers(run: list[tuple[int, int, _Word]], low: str) -> list[NumberSpan]:
     lowest: _Rank | None = None
     is_closed = False
     pending_half = False
+    count = 0  # words in the number being read
 
     def close() -> None:
-        nonlocal start, value, lowest, is_closed
+        nonlocal start, value, lowest, is_closed, count
         if start >= 0:
             out.append(NumberSpan(start, end, value))
-        start, value, lowest, is_closed = -1, 0, None, False
+        start, value, lowest, is_closed, count = -1, 0, None, False, 0
 
     for s, e, w in run:
         if w.rank is _Rank.HALF:
@@ -164,10 +165,11 @@ def _numbers(run: list[tuple[int, int, _Word]], low: str) -> list[NumberSpan]:
             lowest, is_closed = _Rank.WHOLE, True
             continue
         if w.rank is _Rank.MULTIPLIER:
-            if start >= 0:
+            if start >= 0 and (pending_half or (lowest is _Rank.UNIT and count == 1)):
                 value = value * w.value + (w.value // 2 if pending_half else 0)
-                end = e
+                end = e  # «три десятка», «полтора десятка»
             else:
+                close()  # «пятьдесят четыре десяток»: 54, then ten
                 start, end, value = s, e, w.value
             pending_half = False
             close()
@@ -180,10 +182,10 @@ def _numbers(run: list[tuple[int, int, _Word]], low: str) -> list[NumberSpan]:
         )
         if start >= 0 and not is_closed and not height_ordinal and _continues(lowest, w.rank):
             value += w.value
-            end, lowest = e, w.rank
+            end, lowest, count = e, w.rank, count + 1
         else:
             close()
-            start, end, value, lowest = s, e, w.value, w.rank
+            start, end, value, lowest, count = s, e, w.value, w.rank, 1
         if w.ordinal or w.rank is _Rank.WHOLE:
             is_closed = True
     close()

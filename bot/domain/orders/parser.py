@@ -58,6 +58,7 @@ _BULLET_RE = re.compile(r"(?m)^[ \t]*[-—–•·*▪►][ \t]+(?=\D)")
 _CLASS_RE = re.compile(r"(?<![\d.,])\d\s*класс\w*|класс\w*\s+защиты\s+\d")
 _NAMED_PLACE_RE = re.compile(r"(?<![\w«])([А-ЯЁ][а-яё]{2,})\s+«[^»\n]{2,40}»")
 _CAMEL_RE = re.compile(r"(?<![\w«\"-])([А-ЯЁ][а-яё]+(?:[А-ЯЁ][а-яё]+)+)(?![\w»\"-])")
+_EXTENSION_RE = re.compile(r"(?<![а-я])доб\.?\s*\d{1,5}")
 _KPP_RE = re.compile(r"(?:кпп|инн/кпп)\s*:?\s*[\d/ ]{9,24}|/\s*\d{9}(?!\d)")
 
 
@@ -127,9 +128,14 @@ class OrderParser:
             masks.append((inn.start, inn.end))
         for pattern in (_PHONE_RE, _EMAIL_RE):
             masks.extend(m.span() for m in pattern.finditer(low) if any(c.isdigit() or c == "@" for c in m.group(0)))
-        for pattern in (_LIST_MARKER_RE, _BULLET_RE, _CLASS_RE, _KPP_RE):
+        for pattern in (_LIST_MARKER_RE, _BULLET_RE, _CLASS_RE, _KPP_RE, _EXTENSION_RE):
             masks.extend(m.span() for m in pattern.finditer(low))
-        client = self.clients.find(blank(text, masks, " ")) or self._new_client(text, masks)
+        body = [*masks, *layout.headers]  # a letter's subject names a product, not the client
+        client = (
+            self.clients.find(blank(text, body, " "))
+            or self._new_client(text, body)
+            or self.clients.find(blank(text, masks, " "))
+        )
         if client is not None:
             masks.append((client.start, client.end))
         masks.extend(m.span() for m in _NUMBER_SIGN_RE.finditer(low))

@@ -102,7 +102,8 @@ class Segmenter:
         """Clauses like "шлем пожарный 3 шт": an item no catalog word names, with a quantity."""
         out = []
         start = 0
-        for end in [*(m.start() for m in re.finditer(r"[,;\n+]|\.(?=\s|$)", work)), len(work)]:
+        breaks = re.finditer(r"[,;\n+]|\.(?=\s|$)|(?<=\s)и(?=\s)", work)
+        for end in [*(m.start() for m in breaks), len(work)]:
             clause_start, start = start, end + 1
             m = _ORPHAN_RE.match(work, clause_start + _lead(work, clause_start, end), end)
             if m is None:

@@ -32,6 +32,9 @@ _CHAR_MAP = str.maketrans(
     }
 )
 _CAPS_WORD = re.compile(r"[А-ЯЁ]{2,}")
+# A Cyrillic word with Latin look-alike letters typed in («ураl» aside, «пaра», «хaки»).
+_MIXED_WORD = re.compile(r"(?=[^\W\d_]*[а-яё])(?=[^\W\d_]*[a-z])[^\W\d_]+", re.IGNORECASE)
+_LOOKALIKE = str.maketrans("aceopxykmtbhACEOPXYKMTBH", "асеорхукмтвнАСЕОРХУКМТВН")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +100,7 @@ def normalise(original: str) -> Text:
     text = raw.translate(_CHAR_MAP)
     if len(text) != len(raw):  # a mapping never changes the length; keep offsets honest
         text = raw
+    text = _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
     low = fold(text)
     keep = frozenset(m.start() for m in _CAPS_WORD.finditer(text)) if not text.isupper() else None
     numbers = read_number_words(low, keep=keep or frozenset())

@@ -35,7 +35,8 @@ _SAMPLE_SUFFIX = {
 }
 _SAMPLE_WINDOW = 80
 _LOOK_BACK = 12
-_LOGO_TARGET_RE = re.compile(r"^\s*(?:на|для)\s+[^\d¦]{2,30}$")
+_LOGO_TARGET_RE = re.compile(r"(?<![а-я])(?:на|для)\s+[^\d¦,.;:—–-]{2,30}$")
+_LOGO_TARGET = 34
 _SERVICE_CLAUSE = 40
 
 
@@ -87,9 +88,8 @@ def find_service_marks(work: str) -> tuple[ServiceMarks, str]:
         sentence = work[max(0, m.start() - _LOOK_BACK) : sentence_end(work, m.end())]
         if LOGO_ALL_RE.search(sentence):
             marks.logo_all.add(m.start())
-        start = max(work.rfind(c, 0, m.start()) for c in ",;\n.") + 1
-        if not _LOGO_TARGET_RE.match(work[start : m.start()]):
-            start = m.start()  # «на жилеты нанесение логотипа»: the garment is its target
+        target = _LOGO_TARGET_RE.search(work, max(0, m.start() - _LOGO_TARGET), m.start())
+        start = target.start() if target else m.start()  # «на жилеты нанесение логотипа»
         spans.append((start, _service_clause_end(work, m.end())))
     for m in SAMPLE_RE.finditer(work):
         noun = m.group(1)
