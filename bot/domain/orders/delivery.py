@@ -27,7 +27,8 @@ _SHORT_SYNONYM = 4
 _CASE_ENDINGS = r"(?:ом|а|у|е|ами|ой|ем)?"
 _PICKUP_RE = re.compile(
     r"(?<![а-я])(?:самовывоз\w*|заберут\s+сами|сами\s+заберут|забер[её]т\s+сам\w*"
-    r"|сам\w*\s+забер\w*|забирают\s+сами|забер[её]т\s+клиент)"
+    r"|сам\w*\s+забер\w*|забирают\s+сами|забер[её]т\s+клиент"
+    r"|(?<![а-я])(?:заберут|забирают|забирать\s+будут)(?!\s+(?:образ|мерк|макет)))"
 )
 _OWN_RE = re.compile(
     r"(?<![а-я])(?:(?:доставк\w*|доставим|доставить|привез\w*|отвез\w*)\s+)?"
@@ -59,6 +60,7 @@ _LANDMARK_RE = re.compile(
     r"\s*,?\s*(?:напротив|рядом\s+с|около|возле|за|у|во\s+двор\w*|вход\w*|проходн\w*)"
     r"[^.,;\n()]{0,40}|\s*\([^)\n]{0,40}\)"
 )
+_STREET_CASE_RE = re.compile(r"(?<![а-яё])улиц[уеы](?![а-яё])", re.IGNORECASE)
 _ON_STREET_RE = re.compile(
     r"(?:\bна|\bв)\s+([А-ЯЁ][\wё\-]+)\s*,?\s*(\d+[а-я]?)(?![\d.,:])", re.IGNORECASE
 )
@@ -220,13 +222,15 @@ def _address(text: str, start: int, spans: list[Span]) -> str | None:
         if landmark is not None:
             end = landmark.end()
         spans.append((m.start(), end))
-        return text[m.start() : end].strip(" ,.")
+        return _STREET_CASE_RE.sub("улица", text[m.start() : end]).strip(" ,.")
     window_end = min(len(text), start + 120)
     m = _ON_STREET_RE.search(text, start, window_end)
     if m is None:
         return None
     spans.append(m.span())
     street = m.group(1)
+    if street.lower() in ("улицу", "улице"):
+        return None
     if street.lower().endswith(("ой", "ую")) and len(street) > 4:  # noqa: PLR2004 - Складской
         street = street[:-2] + ("АЯ" if street.isupper() else "ая")
     return f"{street} {m.group(2)}"

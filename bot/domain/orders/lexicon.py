@@ -246,7 +246,11 @@ WEEKDAYS: tuple[str, ...] = (
     "суббот",
     "воскрес",
 )
-WEEKDAY_RE = r"(понедельник\w*|вторник\w*|сред[уаые]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)"
+WEEKDAY_RE = (
+    r"(понедельник\w*|вторник\w*|сред[уаые]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*"
+    r"|(?:пн|вт|ср|чт|пт|сб|вс)(?![а-я]))"
+)
+_WEEKDAY_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 
 
 def month_number(word: str) -> int | None:
@@ -259,6 +263,8 @@ def month_number(word: str) -> int | None:
 
 def weekday_number(word: str) -> int | None:
     w = fold(word)
+    if w in _WEEKDAY_SHORT:
+        return _WEEKDAY_SHORT.index(w)
     for i, prefix in enumerate(WEEKDAYS):
         if w.startswith(prefix):
             return i
