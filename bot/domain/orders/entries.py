@@ -103,9 +103,16 @@ class _Reader:
         self.group_size: str | None = None
         self.copies_colour = False
         self.size_by_keyword = False
+        self.same_qty_pending = False
         self.inherit_from: int | None = None  # entries from here on inherit size and height
 
     def flush(self) -> None:
+        if self.same_qty_pending and self.cur.size is not None:
+            same = [e for e in self.entries if e.size == self.cur.size and e.qty is not None]
+            if same and (self.cur.height is None or same[-1].height == self.cur.height):
+                self.cur.qty = same[-1].qty
+            self.cur.is_qty_soft = False
+        self.same_qty_pending = False
         if not self.cur.is_empty():
             self.entries.append(self.cur)
         self.cur = Entry()
@@ -180,9 +187,7 @@ class _Reader:
         if kind is Tok.SAME:
             self.same(i, tok.text)
         elif kind is Tok.SAME_QTY:
-            last = self.entries[-1] if self.entries else (self.previous[-1] if self.previous else None)
-            if last is not None and last.qty is not None:
-                self.set_qty(last.qty, last.unit, i)
+            self.same_qty(i)
         elif kind in (Tok.TOTAL, Tok.WORD):
             pass
         elif kind is Tok.UNIT and self._qty_after_unit(i):  # «штук пятнадцать»
@@ -255,6 +260,24 @@ class _Reader:
             if self.cur.size is not None or self.cur.height is not None:
                 self.flush()  # «56-58 — две. И такие же черные …»: that entry is complete
             self.inherit_from = len(self.entries) if self.entries else None
+
+    def same_qty(self, i: int) -> None:
+        """ «и синих столько же 52-54 рост 3»: that size's quantity; «и зелёных столько же»
+        (no size): every size above again, in the new colour."""
+        sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
+        ahead = next((t for t in self.t[i + 1 :] if t.kind in (*sized, Tok.SEP, Tok.COLOUR)), None)
+        if (ahead is None or ahead.kind not in sized) and self.entries:
+            colour = self.cur.colour
+            self.cur = Entry()
+            for e in list(self.entries):
+                self.entries.append(replace(e, colour=colour))
+            self.dist_from = len(self.entries)
+            return
+        last = self.entries[-1] if self.entries else (self.previous[-1] if self.previous else None)
+        if last is not None and last.qty is not None:
+            self.set_qty(last.qty, last.unit, i)
+            self.cur.is_qty_soft = True  # replaced by the size's own quantity below
+            self.same_qty_pending = True
 
     def _qty_after_unit(self, i: int) -> bool:
         prev = self.t[i - 1].kind if i > 0 else Tok.SEP

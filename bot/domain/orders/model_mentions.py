@@ -207,12 +207,18 @@ class ModelIndex:
         return tuple(m.sku for m in self._models if m.type_stem == type_stem)
 
     def best(
-        self, keys: dict[str, float], type_stem: str | None, required: frozenset[str] = frozenset()
+        self,
+        keys: dict[str, float],
+        type_stem: str | None,
+        required: frozenset[str] = frozenset(),
+        excluded: frozenset[str] = frozenset(),
     ) -> tuple[str, ...]:
         """The SKUs that best fit a set of keys (one: resolved; several: a tie); `required`:
-        keys a model must have (the name of a carried model)."""
+        keys a model must have (the name of a carried model), `excluded`: keys it must not."""
         scored = [
-            s for s in self._scored(keys, type_stem) if required <= self._models[s[1]].tokens
+            s
+            for s in self._scored(keys, type_stem)
+            if required <= self._models[s[1]].tokens and not excluded & self._models[s[1]].tokens
         ]
         if not scored:
             return ()

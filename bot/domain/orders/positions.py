@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.domain.catalog import Catalog, CatalogItem, ModelMatch
 from bot.domain.orders.colours import ColourSpan, resolve_colour
@@ -72,6 +72,13 @@ def build_positions(
             if group_colour[-1] is None:
                 group_colour[-1] = written
             choice = resolve_colour(written, item)
+            is_carried = e.colour < 0 and reading.colour is None and written is not None
+            if is_carried and choice.value is None and written is not None and len(written.names) > 1:
+                # «такие же брюки» after a серый/красный jacket: the trousers' grey
+                main = ColourSpan(written.start, written.end, written.names[:1], None)
+                retry = resolve_colour(main, item)
+                if retry.value is not None:
+                    choice = replace(retry, is_assumed=True)
             candidates: list[SlotChoice] = []
             if choice.candidates:
                 candidates.append(SlotChoice("colour", choice.candidates))

@@ -163,17 +163,20 @@ class Segmenter:
         if prev.sku is None or prev.type_stem is None:
             return None
         base = self.models.model_keys(prev.sku)
-        required: frozenset[str] = frozenset()
         if any(self.models.is_name_key(k) for k in new):
-            keys = {prev.type_stem: 1.0}  # a new name: only the noun carries over
+            keys = {prev.type_stem: 1.0, **new}  # a new name: only the noun carries over
+            best = self.models.best(keys, prev.type_stem)
         else:
-            required = self.models.name_keys(prev.sku)  # «мужской такой же»: still «Технолог»
-            keys = {k: 1.0 for k in base}
-            for alt in _ALTERNATIVES:
-                if alt & set(new):
-                    keys = {k: q for k, q in keys.items() if k not in alt}
-        keys.update(new)
-        best = self.models.best(keys, prev.type_stem, required)
+            names = self.models.name_keys(prev.sku)  # «мужской такой же»: still «Технолог»
+            replaced = frozenset(k for alt in _ALTERNATIVES if alt & set(new) for k in alt)
+            keys = {**{k: 1.0 for k in base if k not in replaced}, **new}
+            # a model with the new attribute («Ботинки «Техник» женские»), else one without the
+            # attribute it replaces («мужской» Технолог is the plain «Костюм «Технолог»»)
+            best = self.models.best(keys, prev.type_stem, names | frozenset(new))
+            if not best:
+                best = self.models.best(
+                    keys, prev.type_stem, names, excluded=replaced - frozenset(new)
+                )
         if len(best) != 1 or best[0] == prev.sku:
             return None
         item = self.models.catalog.get(best[0])
