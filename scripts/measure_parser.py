@@ -12,8 +12,9 @@ counts as wrong in every position field.
 
 A field is *silently wrong* when the parser gave it a value and that value is not the expected
 one (a wrong colour the manager may not notice); a field left empty, or asked for in `missing`
-(a model to choose shows what was written), is wrong but not silent. An extra position's filled fields are silent; a dropped position's are not (they
-are counted apart). The phrasing class of a file is the `<class>` of `orders_<class>...jsonl`.
+(a model to choose shows what was written), is wrong but not silent. An extra position's
+filled fields are silent; a dropped position's are not (they are counted apart).
+The phrasing class of a file is the `<class>` of `orders_<class>...jsonl`.
 """
 
 from __future__ import annotations
@@ -178,9 +179,12 @@ def compare(expected: dict[str, Any], got: dict[str, Any], report: Report) -> li
     for name in ("price_category", "work", "deadline", "payment"):
         check(name, got[name] == expected[name], f"{got[name]} != {expected[name]}",
               has_value=bool(got[name]))  # fmt: skip
-    check("urgent", got["urgent"] == expected["urgent"], f"{got['urgent']} != {expected['urgent']}")
+    check(
+        "urgent", got["urgent"] == expected["urgent"], f"{got['urgent']} != {expected['urgent']}"
+    )
     check("delivery", _same_delivery(expected["delivery"], got["delivery"]),
-          f"{got['delivery']} != {expected['delivery']}", has_value=got["delivery"] is not None)  # fmt: skip
+          f"{got['delivery']} != {expected['delivery']}",
+          has_value=got["delivery"] is not None)  # fmt: skip
     check("missing", sorted(got["missing"]) == sorted(expected["missing"]),
           f"{got['missing']} != {expected['missing']}")  # fmt: skip
     want, have = expected["positions"], got["positions"]

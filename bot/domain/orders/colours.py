@@ -15,7 +15,7 @@ options are its candidates: a question is better than a wrong colour.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -50,11 +50,12 @@ FAMILIES: tuple[frozenset[str], ...] = (
 )
 _DARK_WORDS = frozenset({"т", "тем", "темн", "темно"})
 _DARK_GAP_RE = re.compile(r"(?:т|тем|темн|темно)[.\s-]{0,3}")
-_COMPOUND_PREFIX = {"сине": "синий", "черно": "чёрный", "бело": "белый", "серо": "серый",
-                    "зелено": "зелёный", "желто": "жёлтый", "красно": "красный",
-                    "оранжево": "оранжевый", "голубо": "голубой", "бежево": "бежевый",
-                    "лимонно": "лимонный", "васильково": "васильковый", "темно-сине": "тёмно-синий",
-                    "хаки": "хаки"}  # fmt: skip
+_COMPOUND_PREFIX = {
+    "сине": "синий", "черно": "чёрный", "бело": "белый", "серо": "серый", "зелено": "зелёный",
+    "желто": "жёлтый", "красно": "красный", "оранжево": "оранжевый", "голубо": "голубой",
+    "бежево": "бежевый", "лимонно": "лимонный", "васильково": "васильковый",
+    "темно-сине": "тёмно-синий", "хаки": "хаки",
+}  # fmt: skip
 _WORD_RE = re.compile(r"[а-яa-z]+(?:-[а-яa-z]+)*\.?")
 _JOIN_RE = re.compile(r"\s*(?:/|\\|(?<![а-я])со?(?![а-я])|-|\+)\s*")
 _TRIM_NOUN_RE = re.compile(r"\s+(окантовк\w*|отделк\w*|вставк\w*|кант\w*|полос\w*|рукав\w*)")
@@ -216,6 +217,24 @@ class ColourBook:
 # -------------------------------------------------------------------------------- resolve
 
 
+def _fits(
+    option: str,
+    wanted: tuple[str, ...],
+    related: Callable[[str], frozenset[str]],
+    *,
+    main_only: bool,
+) -> bool:
+    """Every written colour is a part of the option (its main colours only, or any part)."""
+    parts = option.split("/")
+    if main_only:
+        parts = parts[: len(wanted)]
+    return all(any(p in related(c) for p in parts) for c in wanted)
+
+
+def _itself(colour: str) -> frozenset[str]:
+    return frozenset({colour})
+
+
 def family(colour: str) -> frozenset[str]:
     return next((f for f in FAMILIES if colour in f), frozenset({colour}))
 
@@ -232,7 +251,9 @@ def resolve_colour(written: ColourSpan | None, item: CatalogItem | None) -> Colo
     if not options:
         return ColourChoice(None)
     if written is None:
-        return ColourChoice(options[0]) if len(options) == 1 else ColourChoice(None, False, options)
+        return (
+            ColourChoice(options[0]) if len(options) == 1 else ColourChoice(None, False, options)
+        )
     names = written.names
     if len(names) == _TWO:
         for combo in (f"{names[0]}/{names[1]}", f"{names[1]}/{names[0]}"):
@@ -253,9 +274,9 @@ def _partial(options: tuple[str, ...], names: Iterable[str]) -> ColourChoice:
         return ColourChoice(named[0], is_assumed=True)
     if named:
         return ColourChoice(None, False, tuple(named))
-    for related in (lambda c: frozenset({c}), family):
-        for parts in (lambda o: o.split("/")[: len(wanted)], lambda o: o.split("/")):
-            fits = [o for o in options if all(any(p in related(c) for p in parts(o)) for c in wanted)]
+    for related in (_itself, family):
+        for is_main in (True, False):
+            fits = [o for o in options if _fits(o, wanted, related, main_only=is_main)]
             if len(fits) == 1:
                 return ColourChoice(fits[0], is_assumed=True)
             if fits:

@@ -24,6 +24,7 @@ _CLAUSE_END = re.compile(r"[,;\n!?]|\.(?=\s|$)(?<!(?<![а-я])г\.)")
 _GENITIVE_TO_NOMINATIVE = {"а": "", "я": "ь", "и": "ь", "ы": "а"}  # до Котласа, до Перми
 _ACCUSATIVE_TO_NOMINATIVE = {"у": "а", "ю": "я"}  # в Шексну
 _SHORT_SYNONYM = 4
+_LONG_WORD = 5
 _CASE_ENDINGS = r"(?:ом|а|у|е|ами|ой|ем)?"
 _PICKUP_RE = re.compile(
     r"(?<![а-я])(?:самовывоз\w*|заберут\s+сами|сами\s+заберут|забер[её]т\s+сам\w*"
@@ -199,7 +200,10 @@ def carrier_re(synonym: str) -> tuple[re.Pattern[str], bool]:
     parts = []
     for w in re.split(r"[\s.]+", fold(s)):
         if w:
-            parts.append(re.escape(stem(w)) + r"\w*" if len(w) >= 5 else re.escape(w) + _CASE_ENDINGS)  # noqa: PLR2004
+            long_word = len(w) >= _LONG_WORD
+            parts.append(
+                re.escape(stem(w)) + r"\w*" if long_word else re.escape(w) + _CASE_ENDINGS
+            )
     body = r"[\s.]*".join(parts)
     return re.compile(rf"(?<![\w]){body}(?![\w])"), False
 

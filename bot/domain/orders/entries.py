@@ -227,7 +227,7 @@ class _Reader:
         return i + 1
 
     def same(self, i: int, text: str) -> None:
-        """ «такие же», «те же размеры и кол-во», «того же цвета», «такой же раскладкой»."""
+        """«такие же», «те же размеры и кол-во», «того же цвета», «такой же раскладкой»."""
         tail = text.split("же", 1)[-1]
         sizes = re.search(r"размер|рост|сетк|раскладк", tail) is not None
         qty = re.search(r"кол|количеств|раскладк", tail) is not None
@@ -246,10 +246,10 @@ class _Reader:
                     self.entries.append(replace(e, qty=q, is_qty_soft=False, colour=own_colour))
             return
         if "раскладк" in tail and self.entries:
-            colour = self.cur.colour
+            new_colour = self.cur.colour
             self.cur = Entry()
             for e in list(self.entries):
-                self.entries.append(replace(e, colour=colour))
+                self.entries.append(replace(e, colour=new_colour))
             self.dist_from = len(self.entries)
             return
         if qty and self.copies and self.previous:  # «такие же — того же цвета, … и кол-ва»
@@ -262,7 +262,7 @@ class _Reader:
             self.inherit_from = len(self.entries) if self.entries else None
 
     def same_qty(self, i: int) -> None:
-        """ «и синих столько же 52-54 рост 3»: that size's quantity; «и зелёных столько же»
+        """«и синих столько же 52-54 рост 3»: that size's quantity; «и зелёных столько же»
         (no size): every size above again, in the new colour."""
         sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
         ahead = next((t for t in self.t[i + 1 :] if t.kind in (*sized, Tok.SEP, Tok.COLOUR)), None)
@@ -294,7 +294,7 @@ class _Reader:
         return any(t.kind in sized for t in self.t[i + 1 :])
 
     def set_size_height(self, size: str, height: str) -> None:
-        """ «52-54/182-188»: one entry's size and height (after a quantity written first)."""
+        """«52-54/182-188»: one entry's size and height (after a quantity written first)."""
         if self.cur.size is not None or self.cur.height is not None:
             self.flush()
         self.cur.size, self.cur.height = size, height
@@ -394,8 +394,9 @@ class _Reader:
         return i + 1
 
     def _qty_after_keyword_size(self) -> bool:
-        """ «10 размер тоже 10»: after a size named with its keyword a bare number is a quantity."""
+        """«10 размер тоже 10»: after a size named with its keyword a bare number is a quantity."""
         return self.size_by_keyword and self.cur.size is not None and self.cur.qty is None
+
     def _is_size(self, n: int, nkind: Tok) -> bool:
         style = self.sizing.style
         if style is SizeStyle.NUMERIC:
@@ -405,7 +406,15 @@ class _Reader:
             )
         if style is SizeStyle.PAIRED and paired_size(n):
             follows = nkind in (
-                Tok.NUM, Tok.DASH, Tok.UNIT, Tok.PAIR, Tok.HKW, Tok.SH, Tok.SH1, Tok.SHN, Tok.QTY
+                Tok.NUM,
+                Tok.DASH,
+                Tok.UNIT,
+                Tok.PAIR,
+                Tok.HKW,
+                Tok.SH,
+                Tok.SH1,
+                Tok.SHN,
+                Tok.QTY,
             )
             complete = self.cur.qty is not None and not self.cur.is_qty_soft
             return follows and (self.cur.size is None or complete)
@@ -484,7 +493,7 @@ def read_breakdown(
 
 
 def _inherit(entries: list[Entry], start: int | None) -> list[Entry]:
-    """ «ещё 5 того же 4 рост»: entries after a bare «того же» take the size and height before."""
+    """«ещё 5 того же 4 рост»: entries after a bare «того же» take the size and height before."""
     if start is None or start == 0 or start > len(entries):
         return entries
     base = entries[start - 1]
@@ -495,7 +504,7 @@ def _inherit(entries: list[Entry], start: int | None) -> list[Entry]:
 
 
 def _spread_qty(entries: list[Entry]) -> list[Entry]:
-    """ «такие же 2»: a bare quantity after copied sizes is each copied size's quantity."""
+    """«такие же 2»: a bare quantity after copied sizes is each copied size's quantity."""
     if len(entries) < 2:  # noqa: PLR2004
         return entries
     last = entries[-1]
@@ -503,6 +512,10 @@ def _spread_qty(entries: list[Entry]) -> list[Entry]:
         copied = entries[:-1]
         if all(e.qty is None for e in copied):
             for e in copied:
-                e.qty, e.unit, e.colour = last.qty, last.unit, (e.colour if e.colour >= 0 else last.colour)
+                e.qty, e.unit, e.colour = (
+                    last.qty,
+                    last.unit,
+                    (e.colour if e.colour >= 0 else last.colour),
+                )
             return copied
     return entries

@@ -57,9 +57,7 @@ _ORDER_CONTENT_RE = re.compile(
     r"|(?<![а-я])(?:опт|розниц|дилер|отсрочк|предоплат|самовывоз|доставк)",
     re.IGNORECASE,
 )
-_PHONE_LINE_RE = re.compile(
-    r"^[ \t>]*(?:тел\.?|телефон|моб\.?|факс|\+7|8\s*\(\d)", re.IGNORECASE
-)
+_PHONE_LINE_RE = re.compile(r"^[ \t>]*(?:тел\.?|телефон|моб\.?|факс|\+7|8\s*\(\d)", re.IGNORECASE)
 _QUOTE_MARK_RE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _MAX_NAME_WORDS = 3
@@ -92,9 +90,8 @@ def read_layout(doc: Text) -> Layout:
             in_signature = True
             meta.append((start, end))
             continue
-        if _PHONE_LINE_RE.match(line):
-            meta.append((start, end))
-        elif (in_signature or _is_signature_line(line)) and not _ORDER_CONTENT_RE.search(line):
+        signature = in_signature or _is_signature_line(line)
+        if _PHONE_LINE_RE.match(line) or (signature and not _ORDER_CONTENT_RE.search(line)):
             meta.append((start, end))
     meta.extend(m.span() for m in _GREETING_RE.finditer(doc.text))
     return Layout(tuple(headers), tuple(sorted(meta)))
@@ -103,7 +100,8 @@ def read_layout(doc: Text) -> Layout:
 def _is_signature_line(line: str) -> bool:
     if _INITIALS_RE.search(line) or _JOB_RE.match(line) or _CONTACT_RE.match(line):
         return True
-    if _LEGAL_LINE_RE.search(line) and not re.search(r"[:—–-]\s*[а-яё]", line.split("»")[-1]):
+    after_name = line.rsplit("»", maxsplit=1)[-1]
+    if _LEGAL_LINE_RE.search(line) and not re.search(r"[:—–-]\s*[а-яё]", after_name):
         return True
     return _is_person_name(line)
 

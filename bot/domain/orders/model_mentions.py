@@ -319,7 +319,9 @@ class ModelIndex:
             rare = any(len(self._by_token[k]) <= _RARE_DF for k in set(keys) & best.tokens)
             if not rare or conflict or len(tied) > 1:
                 return None
-        if (conflict or (only_type and (ext or foreign)) or len(tied) > 1) and type_stem is not None:
+        if (
+            conflict or (only_type and (ext or foreign)) or len(tied) > 1
+        ) and type_stem is not None:
             phrase = self.phrase(text, run, ext, type_stem)
         else:
             phrase = text[start : run[-1].end]
@@ -358,7 +360,9 @@ class ModelIndex:
             if type_stem is not None and any(k == type_stem for k, _q in w.keys):
                 continue
             written = text[w.start : w.end]
-            parts.append(agree(written, noun) if noun and w.text not in self.connectors else written)
+            parts.append(
+                agree(written, noun) if noun and w.text not in self.connectors else written
+            )
         if ext:
             tail_end = ext[-1].end
             while tail_end < len(text) and text[tail_end] in '»"':

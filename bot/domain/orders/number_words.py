@@ -130,7 +130,7 @@ def read_number_words(low: str, *, keep: frozenset[int] = frozenset()) -> list[N
 
 
 def _pair(low: str, start: int, end: int, run: list[tuple[int, int, _Word]]) -> _Word | None:
-    """ «пару сапог» is 2, «по паре» 1; «две пары», «десяток пар», «5 пар» use it as a unit."""
+    """«пару сапог» is 2, «по паре» 1; «две пары», «десяток пар», «5 пар» use it as a unit."""
     if low[start:end] == "паре":
         is_each = re.search(r"(?<![а-я])по\s+$", low[max(0, start - 4) : start]) is not None
         return _Word(1, _Rank.WHOLE, ordinal=False) if is_each else None
@@ -198,4 +198,3 @@ def _continues(lowest: _Rank | None, rank: _Rank) -> bool:
     if lowest is _Rank.TENS:
         return rank is _Rank.UNIT
     return lowest is _Rank.HUNDREDS and rank in (_Rank.TENS, _Rank.TEEN, _Rank.UNIT)
-

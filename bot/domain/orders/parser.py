@@ -127,7 +127,11 @@ class OrderParser:
         if inn is not None:
             masks.append((inn.start, inn.end))
         for pattern in (_PHONE_RE, _EMAIL_RE):
-            masks.extend(m.span() for m in pattern.finditer(low) if any(c.isdigit() or c == "@" for c in m.group(0)))
+            masks.extend(
+                m.span()
+                for m in pattern.finditer(low)
+                if any(c.isdigit() or c == "@" for c in m.group(0))
+            )
         for pattern in (_LIST_MARKER_RE, _BULLET_RE, _CLASS_RE, _KPP_RE, _EXTENSION_RE):
             masks.extend(m.span() for m in pattern.finditer(low))
         body = [*masks, *layout.headers]  # a letter's subject names a product, not the client

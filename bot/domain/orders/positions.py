@@ -62,7 +62,9 @@ def build_positions(
         else:
             model = m.phrase
         fallback = reading.colour or _run_colour(groups, readings, gi)
-        carried = g.same_as if g.same_as is not None else (gi - 1 if reading.copies_colour else None)
+        carried = (
+            g.same_as if g.same_as is not None else (gi - 1 if reading.copies_colour else None)
+        )
         if fallback is None and carried is not None and 0 <= carried < len(group_colour):
             fallback = group_colour[carried]
         group_colour.append(fallback)
@@ -73,7 +75,12 @@ def build_positions(
                 group_colour[-1] = written
             choice = resolve_colour(written, item)
             is_carried = e.colour < 0 and reading.colour is None and written is not None
-            if is_carried and choice.value is None and written is not None and len(written.names) > 1:
+            if (
+                is_carried
+                and choice.value is None
+                and written is not None
+                and len(written.names) > 1
+            ):
                 # «такие же брюки» after a серый/красный jacket: the trousers' grey
                 main = ColourSpan(written.start, written.end, written.names[:1], None)
                 retry = resolve_colour(main, item)
@@ -136,7 +143,7 @@ def _read_groups(
 
 
 def _run_colour(groups: Sequence[Group], readings: list[_Reading], gi: int) -> ColourSpan | None:
-    """ «KR-201 56-58 x3, KR-201 60-62 x2, цвет т.син/васильк»: lines of one model share the
+    """«KR-201 56-58 x3, KR-201 60-62 x2, цвет т.син/васильк»: lines of one model share the
     colour said once for them."""
     sku = groups[gi].mention.sku
     if sku is None:
@@ -177,7 +184,7 @@ def _previous(
 def _count_of(
     word: str, groups: Sequence[Group], gi: int, group_entries: list[tuple[Entry, ...]]
 ) -> tuple[Entry, ...] | None:
-    """ «шапочки … по числу халатов»: one entry with the total of that garment."""
+    """«шапочки … по числу халатов»: one entry with the total of that garment."""
     keys = set(lemmas(word))
     total = 0
     for j in range(gi):

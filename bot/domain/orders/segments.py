@@ -90,9 +90,7 @@ class Segmenter:
         groups = self._spans(work, mentions, colours)
         groups = self._carried(work, groups, {m.start for m in modifiers})
         groups = self._shared(work, groups)
-        return [
-            self._vague(work, g, groups[i - 1].end if i else 0) for i, g in enumerate(groups)
-        ]
+        return [self._vague(work, g, groups[i - 1].end if i else 0) for i, g in enumerate(groups)]
 
     # ---------------------------------------------------------------------------- mentions
 
@@ -117,25 +115,39 @@ class Segmenter:
                 continue
             phrase = text[s:e]
             out.append(
-                Mention(s, e, MentionKind.UNKNOWN, None, (), phrase[:1].upper() + phrase[1:],
-                        True, None, is_exact=False)  # fmt: skip
+                Mention(
+                    s,
+                    e,
+                    MentionKind.UNKNOWN,
+                    None,
+                    (),
+                    phrase[:1].upper() + phrase[1:],
+                    True,
+                    None,
+                    is_exact=False,
+                )
             )
         return out
 
     def _modifiers(
         self, work: str, found: list[Mention], colours: Sequence[tuple[int, int]]
     ) -> list[Mention]:
-        """ «и мужские 52-54», «и утеплённые Север тоже 44»: model words without a noun after a
+        """«и мужские 52-54», «и утеплённые Север тоже 44»: model words without a noun after a
         clause break, resolved with the noun and words of the model before."""
         out: list[Mention] = []
-        words = [m for m in WORD_RE.finditer(work) if not any(s <= m.start() < e for s, e in colours)]
+        words = [
+            m for m in WORD_RE.finditer(work) if not any(s <= m.start() < e for s, e in colours)
+        ]
         i = 0
         while i < len(words):
             w = words[i]
             keys = self.models.word_keys(w.group(0))
             prev = next((m for m in reversed(found) if m.end <= w.start()), None)
-            if not keys or prev is None or prev.sku is None or any(
-                m.start <= w.start() < m.end for m in found
+            if (
+                not keys
+                or prev is None
+                or prev.sku is None
+                or any(m.start <= w.start() < m.end for m in found)
             ):
                 i += 1
                 continue
@@ -145,7 +157,9 @@ class Segmenter:
                 i += 1
                 continue
             j = i + 1
-            while j < len(words) and re.fullmatch(r"\s*", work[words[j - 1].end() : words[j].start()]):
+            while j < len(words) and re.fullmatch(
+                r"\s*", work[words[j - 1].end() : words[j].start()]
+            ):
                 more = self.models.word_keys(words[j].group(0))
                 if not more or any(k in self.models.type_stems for k, _q in more):
                     break
@@ -186,7 +200,9 @@ class Segmenter:
 
     # ---------------------------------------------------------------------------- groups
 
-    def _spans(self, work: str, mentions: list[Mention], colours: Sequence[ColourSpan]) -> list[Group]:
+    def _spans(
+        self, work: str, mentions: list[Mention], colours: Sequence[ColourSpan]
+    ) -> list[Group]:
         prefixes: list[tuple[int, int | None, int]] = []
         prev_end = 0
         for m in mentions:
@@ -221,7 +237,7 @@ class Segmenter:
         return groups
 
     def _carried(self, work: str, groups: list[Group], modifiers: set[int]) -> list[Group]:
-        """ «тот же костюм», «такая же куртка», «и мужские»: the model (and colour) before."""
+        """«тот же костюм», «такая же куртка», «и мужские»: the model (and colour) before."""
         out: list[Group] = []
         for g in groups:
             m = g.mention
@@ -254,7 +270,7 @@ class Segmenter:
         return m, None
 
     def _shared(self, work: str, groups: list[Group]) -> list[Group]:
-        """ «костюм и куртка технолог … по 2»: a group with no text of its own reads the next."""
+        """«костюм и куртка технолог … по 2»: a group with no text of its own reads the next."""
         out = list(groups)
         for i in range(len(out) - 2, -1, -1):
             g, nxt = out[i], out[i + 1]
@@ -297,7 +313,7 @@ def _is_position(
     clause_start = max(work.rfind(c, 0, m.start) for c in ",;\n.:") + 1
     if _REFERENCE_RE.search(work, clause_start, m.start):
         return False  # «цвет костюмов и сапог уточню», «по числу халатов»: no new position
-    if m.has_type_noun or m.kind is MentionKind.CATALOG and not m.keys:
+    if m.has_type_noun or (m.kind is MentionKind.CATALOG and not m.keys):
         return True
     limit = found[i + 1].start if i + 1 < len(found) else len(work)
     window = work[m.end : min(limit, m.end + _WINDOW)].split("\n", 1)[0]

@@ -44,8 +44,11 @@ _HEADER_WORDS: tuple[tuple[re.Pattern[str], Column], ...] = tuple(
     (re.compile(p), c)
     for p, c in (
         (r"^(?:№|n|#|п/п|№\s*п/п|поз)\.?$", Column.NUMBER),
-        (r"^(?:наим\w*|номенклатур\w*|позици\w*|товар\w*|модел\w*|издели\w*|назван\w*"
-         r"|продукци\w*|спецодежд\w*)\.?$", Column.NAME),  # fmt: skip
+        (
+            r"^(?:наим\w*|номенклатур\w*|позици\w*|товар\w*|модел\w*|издели\w*|назван\w*"
+            r"|продукци\w*|спецодежд\w*)\.?$",
+            Column.NAME,
+        ),
         (r"^(?:артикул\w*|арт|код\w*|sku)\.?$", Column.SKU),
         (r"^(?:кол-?\s?во|количеств\w*|кол|заказ\w*|qty|шт)\.?$", Column.QTY),
         (r"^(?:ед|ед\.?\s?изм|единиц\w*|ед\.?\s*изм\.?)\.?$", Column.UNIT),
@@ -53,8 +56,10 @@ _HEADER_WORDS: tuple[tuple[re.Pattern[str], Column], ...] = tuple(
         (r"^(?:рост\w*)\.?$", Column.HEIGHT),
         (r"^(?:цвет\w*)\.?$", Column.COLOUR),
         (r"^(?:цен\w*|сумм\w*|стоимост\w*|итог\w*|ндс|руб\w*)(?:\W.*)?$", Column.MONEY),
-        (r"^(?:характеристик\w*|описани\w*|примечани\w*|комментари\w*|параметр\w*)\.?$",
-         Column.TEXT),
+        (
+            r"^(?:характеристик\w*|описани\w*|примечани\w*|комментари\w*|параметр\w*)\.?$",
+            Column.TEXT,
+        ),
     )
 )
 
@@ -184,9 +189,7 @@ def _guess_roles(doc: Text, rows: list[_Row]) -> list[Column]:
     ):
         roles[0] = Column.NUMBER
     for col in range(width):
-        values = [
-            doc.text[r.cells[col][0] : r.cells[col][1]] for r in rows if col < len(r.cells)
-        ]
+        values = [doc.text[r.cells[col][0] : r.cells[col][1]] for r in rows if col < len(r.cells)]
         filled = [v for v in values if not _EMPTY_CELL_RE.match(v)]
         if roles[col] is Column.TEXT and filled and all(_MONEY_RE.match(v) for v in filled):
             roles[col] = Column.MONEY
@@ -241,14 +244,13 @@ def _row_pieces(doc: Text, row: _Row, roles: list[Column]) -> list[Piece]:
 def _matrix_edits(
     doc: Text, rows: list[_Row]
 ) -> list[tuple[int, int, str | Sequence[Piece]]] | None:
-    """ «рост \\ размер ⇥ 48-50 ⇥ 52-54» and rows «170-176 ⇥ 2 ⇥ 3»: one position per cell."""
+    """«рост \\ размер ⇥ 48-50 ⇥ 52-54» and rows «170-176 ⇥ 2 ⇥ 3»: one position per cell."""
     head = rows[0].cells
     across = [doc.text[s:e] for s, e in head[1:]]
     if len(across) < 1 or not all(_SIZE_VALUE_RE.match(v) for v in across):
         return None
     if not all(
-        r.cells and _SIZE_VALUE_RE.match(doc.text[r.cells[0][0] : r.cells[0][1]])
-        for r in rows[1:]
+        r.cells and _SIZE_VALUE_RE.match(doc.text[r.cells[0][0] : r.cells[0][1]]) for r in rows[1:]
     ):
         return None
     sizes_across = not _heights(across)

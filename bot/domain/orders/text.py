@@ -21,8 +21,11 @@ MAX_TEXT = 8192
 Piece = str | tuple[int, int]
 _CHAR_MAP = str.maketrans(
     {
-        **dict.fromkeys("\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
-                        "\u2009\u200a\u202f\u205f\u3000\r\u000b\u000c", " "),  # fmt: skip
+        **dict.fromkeys(
+            "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+            "\u2009\u200a\u202f\u205f\u3000\r\u000b\u000c",
+            " ",
+        ),
         **dict.fromkeys("\u200b\u200c\u200d\u2060\ufeff\u00ad", " "),
         **dict.fromkeys("\u2010\u2011\u2012\u2212\ufe63\uff0d", "-"),
         **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033", '"'),

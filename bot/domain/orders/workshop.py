@@ -31,7 +31,9 @@ _CLAUSE_END = re.compile(r"[.,;\n!?]")
 _SENTENCE_END = re.compile(r"[.;\n!?]")
 _NEWLINE = re.compile(r"\n")
 _SAMPLE_SUFFIX = {
-    "образц": " по образцу клиента", "лекал": " по лекалу клиента", "фото": " по фото клиента"
+    "образц": " по образцу клиента",
+    "лекал": " по лекалу клиента",
+    "фото": " по фото клиента",
 }
 _SAMPLE_WINDOW = 80
 _LOOK_BACK = 12
@@ -77,7 +79,9 @@ def find_service_marks(work: str) -> tuple[ServiceMarks, str]:
             spans.append(m.span())
     for m in ALTERATION_RE.finditer(work):
         marks.alteration.append(m.start())
-        start = max(max(work.rfind(c, 0, m.start()) for c in ",;\n.") + 1, _words_before(work, m.start()))
+        start = max(
+            max(work.rfind(c, 0, m.start()) for c in ",;\n.") + 1, _words_before(work, m.start())
+        )
         spans.append((start, _service_clause_end(work, m.end())))
     for m in MANUFACTURE_RE.finditer(work):
         if not any(s <= m.start() < e for s, e in spans):
