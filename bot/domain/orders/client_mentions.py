@@ -303,7 +303,7 @@ def _extend_mention(text: str, low: str, start: int, end: int) -> tuple[int, int
     """Take in a legal form and quotes before the name, closing quotes and «ИП» after it."""
     while True:
         m = re.search(r"([^\W\d_]+)[\s«\"]*$", low[:start])
-        if m and m.group(1) in LEGAL_FORMS and text[m.start(1)].isupper():
+        if m and m.group(1) in LEGAL_FORMS and (text[m.start(1)].isupper() or m.group(1) == "ип"):
             start = m.start(1)
             continue
         break

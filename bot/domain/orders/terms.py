@@ -153,7 +153,7 @@ def _synonym_res(synonym: str) -> list[tuple[re.Pattern[str], bool]]:
         alone = r"[\s.]*".join(re.escape(fold(w)) for w in words)
         return [
             (re.compile(rf"(?<![\w]){body}(?![\w])"), True),
-            (re.compile(rf"(?:^|(?<=[,;:\n.]))[ \t]*{alone}(?=[ \t]*(?:[,;.\n]|$))"), False),
+            (re.compile(rf"(?:^|(?<=[,;:\n./]))[ \t]*{alone}(?=[ \t]*(?:[,;.\n/]|$))"), False),
         ]
     parts = []
     for w in re.split(r"[\s.]+", fold(s)):
