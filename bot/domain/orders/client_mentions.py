@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.counterparties.inn import inn_fault
 from bot.domain.counterparties.names import SHORT_LEGAL_FORMS
-from bot.domain.orders.lexicon import fold, stem
+from bot.domain.orders.lexicon import stem
+from bot.domain.orders.morphology import fold
 
 # The directory's legal forms, and what else stands before a name in a message: "МДОУ",
 # region and sector codes of institutions ("БУ СО ВО"), "ИК", "ПК", "ТОО".

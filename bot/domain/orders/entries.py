@@ -12,29 +12,26 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from enum import StrEnum
 
 from bot.domain.orders.lexicon import unit_of
+from bot.domain.orders.sizes import (
+    MAX_HEIGHT,
+    MAX_NUMBERED_HEIGHT,
+    MAX_SHOE_SIZE,
+    MIN_HEIGHT,
+    MIN_SHOE_SIZE,
+    SizeStyle,
+    Sizing,
+    height_of,
+    height_range,
+    pair_size,
+    paired_size,
+    single_size,
+    span_sizes,
+)
 from bot.domain.orders.tokens import Tok, Token
 
-HEIGHT_RANGES: tuple[tuple[int, int], ...] = ((158, 164), (170, 176), (182, 188), (194, 200))
-CHEST_TO_SIZE: dict[tuple[int, int], str] = {
-    (80, 84): "40-42", (88, 92): "44-46", (96, 100): "48-50", (104, 108): "52-54",
-    (112, 116): "56-58", (120, 124): "60-62", (128, 132): "64-66", (136, 140): "68-70",
-}  # fmt: skip
-_MIN_PAIR, _MAX_PAIR = 38, 82
-_MIN_HEIGHT, _MAX_HEIGHT = 150, 210
-_MAX_NUMBERED_HEIGHT = 4
-_MIN_SHOE_SIZE = 30
-_MAX_SHOE_SIZE = 50
 _MAX_RANGE = 12
-
-
-class SizeStyle(StrEnum):
-    PAIRED = "paired"  # clothing: 52-54
-    NUMERIC = "numeric"  # footwear, gloves, hats: 43
-    NONE = "none"  # one size
-    FREE = "free"  # not in the catalog: as written
 
 
 @dataclass(slots=True)
@@ -50,43 +47,9 @@ class Entry:
         return self.size is None and self.height is None and self.qty is None and self.colour < 0
 
 
-@dataclass(frozen=True, slots=True)
-class Breakdown:
-    entries: tuple[Entry, ...]
-    default_colour: int  # a colour said once for the whole model, or -1
-    copies_previous: bool
-    copies_qty: bool
-    copies_colour: bool = False  # «такие же», «того же цвета»: the colour of the model before
+class Reader:
+    """Reads tokens left to right into entries; a slot already filled starts a new entry."""
 
-
-@dataclass(frozen=True, slots=True)
-class Sizing:
-    style: SizeStyle
-    sizes: frozenset[str]
-
-
-def height_of(n: int, *, numbered: bool = False) -> str | None:
-    """`3` (numbered) → 182-188, `176` → 170-176; None when it is no height."""
-    if numbered and 1 <= n <= _MAX_NUMBERED_HEIGHT:
-        lo, hi = HEIGHT_RANGES[n - 1]
-        return f"{lo}-{hi}"
-    for lo, hi in HEIGHT_RANGES:
-        if lo <= n <= hi:
-            return f"{lo}-{hi}"
-    if _MIN_HEIGHT <= n <= _MAX_HEIGHT:
-        return str(n)
-    return None
-
-
-def paired_size(n: int) -> str | None:
-    """A single clothing size to its pair: 52 and 54 → 52-54."""
-    if not (_MIN_PAIR <= n <= _MAX_PAIR) or n % 2:
-        return None
-    lo = n if n % 4 == 0 else n - 2
-    return f"{lo}-{lo + 2}"
-
-
-class _Reader:
     def __init__(
         self, tokens: list[Token], sizing: Sizing, pre_qty: int | None, previous: Sequence[Entry]
     ) -> None:
@@ -200,22 +163,22 @@ class _Reader:
             self.set_qty(tok.numbers[1], self._unit_after(i), i)
         elif kind is Tok.SHN:
             a, b, n = tok.numbers[:3]
-            self.set_size_height(self._pair(a, b), height_of(n, numbered=True) or str(n))
+            self.set_size_height(pair_size(a, b), height_of(n, numbered=True) or str(n))
         elif kind is Tok.SH1:
             a, h1 = tok.numbers[:2]
             h2 = tok.numbers[2] if len(tok.numbers) > 2 else None  # noqa: PLR2004
-            self.set_size_height(self._single_size(a), self._height(h1, h2))
+            self.set_size_height(self._single_size(a), height_range(h1, h2))
         elif kind is Tok.SPAN:
-            for size in self._span_sizes(tok.numbers[0], tok.numbers[1]):
+            for size in span_sizes(tok.numbers[0], tok.numbers[1], self.sizing):
                 self.set_size(size)
         elif kind is Tok.SH:
             a, b, h1 = tok.numbers[:3]
             h2 = tok.numbers[3] if len(tok.numbers) > 3 else None  # noqa: PLR2004
             if self.cur.is_empty() and not self.entries and self._then_sep(i, ":"):
-                self.group_size = self._pair(a, b)  # "52-54/182-188: серые — 5, синие — 5"
+                self.group_size = pair_size(a, b)  # "52-54/182-188: серые — 5, синие — 5"
                 self.set_height_from(h1, h2, i)
                 return i + 1
-            self.set_size_height(self._pair(a, b), self._height(h1, h2))
+            self.set_size_height(pair_size(a, b), height_range(h1, h2))
         elif kind is Tok.PAIR:
             return self.pair(i, tok.numbers[0], tok.numbers[1])
         elif kind is Tok.NUM:
@@ -299,27 +262,16 @@ class _Reader:
             self.flush()
         self.cur.size, self.cur.height = size, height
 
-    def _height(self, h1: int, h2: int | None) -> str:
-        if h2 is not None:
-            exact = f"{h1}-{h2}"
-            return next((f"{lo}-{hi}" for lo, hi in HEIGHT_RANGES if (lo, hi) == (h1, h2)), exact)
-        return height_of(h1) or str(h1)
-
     def set_height_from(self, h1: int, h2: int | None, i: int = -1) -> None:
-        if h2 is not None:
-            exact = f"{h1}-{h2}"
-            found = next((f"{lo}-{hi}" for lo, hi in HEIGHT_RANGES if (lo, hi) == (h1, h2)), None)
-            self.set_height(found or exact, i)
-        else:
-            self.set_height(height_of(h1) or str(h1), i)
+        self.set_height(height_range(h1, h2), i)
 
     def pair(self, i: int, a: int, b: int) -> int:
         style = self.sizing.style
-        if _MIN_HEIGHT <= a <= _MAX_HEIGHT and b > a:
+        if MIN_HEIGHT <= a <= MAX_HEIGHT and b > a:
             self.set_height_from(a, b, i)
             return i + 1
-        shoe_like = a >= _MIN_SHOE_SIZE and b < _MIN_SHOE_SIZE
-        if style is SizeStyle.NUMERIC and _MIN_SHOE_SIZE <= a < b <= a + _MAX_RANGE:
+        shoe_like = a >= MIN_SHOE_SIZE and b < MIN_SHOE_SIZE
+        if style is SizeStyle.NUMERIC and MIN_SHOE_SIZE <= a < b <= a + _MAX_RANGE:
             for size in range(a, b + 1):  # «41–45 — по 2 пары»
                 self.set_size(str(size))
             return i + 1
@@ -331,13 +283,8 @@ class _Reader:
                 return i + 1
             self.set_size(f"{a}-{b}")
             return i + 1
-        self.set_size(self._pair(a, b))
+        self.set_size(pair_size(a, b))
         return i + 1
-
-    def _pair(self, a: int, b: int) -> str:
-        if (a, b) in CHEST_TO_SIZE:
-            return CHEST_TO_SIZE[(a, b)]
-        return f"{a}-{b}"
 
     def _unit_after(self, i: int) -> str | None:
         if i + 1 < len(self.t) and self.t[i + 1].kind is Tok.UNIT:
@@ -351,7 +298,7 @@ class _Reader:
         if prev is Tok.HKW:
             self.set_height(height_of(n, numbered=True) or str(n), i)
             return i + 1
-        if nkind is Tok.HKW and 1 <= n <= _MAX_NUMBERED_HEIGHT:
+        if nkind is Tok.HKW and 1 <= n <= MAX_NUMBERED_HEIGHT:
             self.set_height(height_of(n, numbered=True) or str(n))
             self.consumed.add(i + 1)
             return i + 2
@@ -360,7 +307,7 @@ class _Reader:
             and nkind is Tok.SKW
             and nxt.text.rstrip(".") == "р"
             and self.sizing.style is SizeStyle.PAIRED
-            and 1 <= n <= _MAX_NUMBERED_HEIGHT
+            and 1 <= n <= MAX_NUMBERED_HEIGHT
         ):
             self.set_height(height_of(n, numbered=True) or str(n))
             self.consumed.add(i + 1)
@@ -401,8 +348,8 @@ class _Reader:
         style = self.sizing.style
         if style is SizeStyle.NUMERIC:
             return str(n) in self.sizing.sizes or (
-                _MIN_SHOE_SIZE < n < _MAX_SHOE_SIZE
-                and any(s.isdigit() and int(s) > _MIN_SHOE_SIZE for s in self.sizing.sizes)
+                MIN_SHOE_SIZE < n < MAX_SHOE_SIZE
+                and any(s.isdigit() and int(s) > MIN_SHOE_SIZE for s in self.sizing.sizes)
             )
         if style is SizeStyle.PAIRED and paired_size(n):
             follows = nkind in (
@@ -421,101 +368,4 @@ class _Reader:
         return False
 
     def _single_size(self, n: int) -> str:
-        if self.sizing.style is SizeStyle.PAIRED:
-            return paired_size(n) or str(n)
-        return str(n)
-
-    def _span_sizes(self, a: int, b: int) -> list[str]:
-        if self.sizing.style is SizeStyle.PAIRED:
-            lo, hi = paired_size(a), paired_size(b)
-            if lo and hi:
-                first, last = int(lo[:2]), int(hi[:2])
-                return [f"{x}-{x + 2}" for x in range(first, last + 1, 4)]
-        if b >= a and b - a <= 20:  # noqa: PLR2004
-            return [str(x) for x in range(a, b + 1)]
-        return [str(a), str(b)]
-
-
-def read_breakdown(
-    tokens: list[Token],
-    sizing: Sizing,
-    *,
-    pre_qty: int | None = None,
-    previous: Sequence[Entry] = (),
-) -> Breakdown:
-    reader = _Reader(tokens, sizing, pre_qty, previous)
-    reader.read()
-    entries = _inherit(list(reader.entries), reader.inherit_from)
-    if reader.copies:
-        entries = _spread_qty(entries)
-    group_height = reader.group_height
-    last = entries[-1] if entries else None
-    if (
-        last is not None
-        and len(entries) > 1
-        and last.height
-        and last.size is None
-        and last.qty is None
-    ):
-        entries.pop()  # "…по 2 шт каждого, рост 164": one height for all
-        group_height = last.height
-    if (
-        last is not None
-        and len(entries) > 1
-        and last.height
-        and all(e.height is None and e.qty is None and e.size for e in entries[:-1])
-    ):
-        group_height = last.height  # «48 50 и 52 54 рост 3»: one height for the listed sizes
-    if group_height is not None or reader.group_size is not None:
-        if not entries:
-            entries.append(Entry())
-        for e in entries:
-            e.height = e.height or group_height
-            e.size = e.size or reader.group_size
-    default = -1
-    bare = [e for e in entries if e.size is None and e.height is None and e.qty is None]
-    if bare:
-        default = bare[0].colour
-        entries = [e for e in entries if all(e is not b for b in bare)]
-    distinct = {e.colour for e in entries if e.colour >= 0}
-    if len(distinct) == 1 and default < 0:
-        default = next(iter(distinct))
-    if default < 0 and distinct:
-        carried = -1
-        for e in entries:
-            if e.colour >= 0:
-                carried = e.colour
-            elif carried >= 0:
-                e.colour = carried
-    return Breakdown(
-        tuple(entries), default, reader.copies, reader.copies_qty, reader.copies_colour
-    )
-
-
-def _inherit(entries: list[Entry], start: int | None) -> list[Entry]:
-    """«ещё 5 того же 4 рост»: entries after a bare «того же» take the size and height before."""
-    if start is None or start == 0 or start > len(entries):
-        return entries
-    base = entries[start - 1]
-    for e in entries[start:]:
-        e.size = e.size or base.size
-        e.height = e.height or base.height
-    return entries
-
-
-def _spread_qty(entries: list[Entry]) -> list[Entry]:
-    """«такие же 2»: a bare quantity after copied sizes is each copied size's quantity."""
-    if len(entries) < 2:  # noqa: PLR2004
-        return entries
-    last = entries[-1]
-    if last.size is None and last.height is None and last.qty is not None:
-        copied = entries[:-1]
-        if all(e.qty is None for e in copied):
-            for e in copied:
-                e.qty, e.unit, e.colour = (
-                    last.qty,
-                    last.unit,
-                    (e.colour if e.colour >= 0 else last.colour),
-                )
-            return copied
-    return entries
+        return single_size(n, self.sizing)

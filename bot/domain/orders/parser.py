@@ -8,8 +8,9 @@ no ML). The parser is a pipeline; each step is a function of its own module:
    phones, e-mails and list numbers;
 3. segment (`workshop`, `segments`): the services asked for, then the text cut into one group
    per model mention (with carried models and shared breakdowns);
-4. read each slot and resolve it against the catalog (`positions`, `entries`, `colours`);
-5. check completeness (`rules`): the work of each position and what is missing.
+4. read each slot (`slots`, `tokens`, `entries`): sizes, heights, colours and quantities;
+5. resolve against the catalog (`positions`, `colours`): SKU, unit, colour (or its candidates);
+6. check completeness (`rules`): the work of each position and what is missing.
 
 The parser never raises on a text: anything it cannot read is left empty and shows up in
 `missing`, a position's `candidates` or `unknown_models`.
@@ -31,9 +32,10 @@ from bot.domain.orders.model_mentions import ModelIndex
 from bot.domain.orders.morphology import fold
 from bot.domain.orders.number_words import number_forms
 from bot.domain.orders.parsed import ParsedOrder
-from bot.domain.orders.positions import build_positions
+from bot.domain.orders.positions import resolve_positions
 from bot.domain.orders.rules import apply_work, missing_fields, order_work
 from bot.domain.orders.segments import Group, Segmenter
+from bot.domain.orders.slots import read_slots
 from bot.domain.orders.tables import rewrite_tables
 from bot.domain.orders.terms import TermReader, Terms
 from bot.domain.orders.text import Text, normalise
@@ -96,7 +98,10 @@ class OrderParser:
         groups = self.segmenter.groups(doc.text, work, colours)
         spans = [GroupSpan(g.start, g.mention.start, g.end) for g in groups]
         services = assign_services(work, spans, marks, self._logo_targets(doc.low, groups))
-        resolved = build_positions(self.models, doc.text, work, groups, colours, services)
+        readings = read_slots(self.catalog, work, groups, colours)
+        resolved = resolve_positions(
+            self.models, doc.text, work, groups, readings, colours, services
+        )
         positions = apply_work(resolved.positions, self.catalog)
         terms = slots.terms
         return ParsedOrder(

@@ -1,29 +1,24 @@
-"""Steps 3 and 4 of the pipeline: read each position's slots and resolve them against the catalog.
+"""Step 4 of the pipeline, resolve: every entry of every group becomes a `ParsedPosition` whose
+model, unit and colour are the catalog's.
 
-For every group (`segments`) the text after its model is cut into tokens and read into entries
-(size, height, colour, quantity: `entries`); each entry becomes a `ParsedPosition` whose model,
-unit and colour are the catalog's. What cannot be told is left empty with its candidates:
-a model several catalog models fit, a colour two options fit. A colour inferred from a partial
-one («синий» → «тёмно-синий/васильковый») is marked assumed.
+What cannot be told is left empty with its candidates (a model several catalog models fit, a
+colour two options fit) so the dialogue can offer a button per candidate; a colour inferred from
+a partial one («синий» → the model's only blue «тёмно-синий/васильковый») is marked assumed.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from bot.domain.catalog import Catalog, CatalogItem, ModelMatch
+from bot.domain.catalog import Catalog, ModelMatch
 from bot.domain.orders.colours import ColourSpan, resolve_colour
-from bot.domain.orders.entries import Entry, SizeStyle, Sizing, read_breakdown
+from bot.domain.orders.entries import Entry
 from bot.domain.orders.model_mentions import Mention, MentionKind, ModelIndex
-from bot.domain.orders.morphology import lemmas
 from bot.domain.orders.parsed import ParsedPosition, Service, SlotChoice, UnknownModel
 from bot.domain.orders.segments import Group
-from bot.domain.orders.tokens import tokenize
+from bot.domain.orders.slots import Reading
 from bot.domain.orders.workshop import Services
-
-_COUNT_OF_RE = re.compile(r"по\s+(?:числу|количеству|кол-ву)\s+([а-я]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,17 +27,17 @@ class Resolved:
     unknown: tuple[UnknownModel, ...]
 
 
-def build_positions(
+def resolve_positions(
     models: ModelIndex,
     text: str,
     work: str,
     groups: Sequence[Group],
+    readings: Sequence[Reading],
     colours: Sequence[ColourSpan],
     services: Services,
 ) -> Resolved:
     """One position per entry of every group, in the order of the text."""
     catalog = models.catalog
-    readings = _read_groups(catalog, work, groups, colours)
     positions: list[ParsedPosition] = []
     unknown: list[UnknownModel] = []
     group_colour: list[ColourSpan | None] = []
@@ -61,7 +56,7 @@ def build_positions(
             model = models.phrase_of(text, work, m) + services.manufacture.get(gi, "")
         else:
             model = m.phrase
-        fallback = reading.colour or _run_colour(groups, readings, gi)
+        fallback = reading.colour
         carried = (
             g.same_as if g.same_as is not None else (gi - 1 if reading.copies_colour else None)
         )
@@ -110,90 +105,6 @@ def build_positions(
     return Resolved(tuple(positions), tuple(unknown))
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    entries: tuple[Entry, ...]
-    colour: ColourSpan | None  # the colour said for the whole group
-    copies_colour: bool
-
-
-def _read_groups(
-    catalog: Catalog, work: str, groups: Sequence[Group], colours: Sequence[ColourSpan]
-) -> list[_Reading]:
-    """Step 3: the entries (size, height, colour, quantity) written for each group."""
-    colour_spans = [(c.start, c.end) for c in colours]
-    out: list[_Reading] = []
-    group_entries: list[tuple[Entry, ...]] = []
-    for gi, g in enumerate(groups):
-        m = g.mention
-        source = groups[g.shares_with] if g.shares_with is not None else g
-        tokens = tokenize(work, source.mention.end, source.end, colour_spans)
-        pre_qty = g.pre_qty if g.shares_with is None else source.pre_qty
-        previous = _previous(groups, gi, group_entries)
-        breakdown = read_breakdown(tokens, sizing(catalog, m), pre_qty=pre_qty, previous=previous)
-        entries = breakdown.entries
-        count_of = _COUNT_OF_RE.search(work, m.end, g.end)
-        if count_of is not None:
-            entries = _count_of(count_of.group(1), groups, gi, group_entries) or entries
-        group_entries.append(entries)
-        default = breakdown.default_colour if breakdown.default_colour >= 0 else source.pre_colour
-        colour = colours[default] if default >= 0 else None
-        out.append(_Reading(entries, colour, breakdown.copies_colour))
-    return out
-
-
-def _run_colour(groups: Sequence[Group], readings: list[_Reading], gi: int) -> ColourSpan | None:
-    """«KR-201 56-58 x3, KR-201 60-62 x2, цвет т.син/васильк»: lines of one model share the
-    colour said once for them."""
-    sku = groups[gi].mention.sku
-    if sku is None:
-        return None
-    j = gi + 1
-    while j < len(groups) and groups[j].mention.sku == sku:
-        if readings[j].colour is not None:
-            return readings[j].colour
-        j += 1
-    return None
-
-
-def sizing(catalog: Catalog, m: Mention) -> Sizing:
-    """How sizes are written for the models a mention may mean."""
-    items = [i for i in (catalog.get(s) for s in m.candidates) if i is not None]
-    if not items:
-        return Sizing(SizeStyle.FREE, frozenset())
-    styles = {_style(i) for i in items}
-    sizes = frozenset(s for i in items for s in i.sizes)
-    return Sizing(styles.pop() if len(styles) == 1 else SizeStyle.FREE, sizes)
-
-
-def _previous(
-    groups: Sequence[Group], gi: int, group_entries: list[tuple[Entry, ...]]
-) -> tuple[Entry, ...]:
-    """The entries of the model before, over all its consecutive groups (one line each)."""
-    if gi == 0:
-        return ()
-    sku = groups[gi - 1].mention.sku
-    out: list[Entry] = []
-    j = gi - 1
-    while j >= 0 and (j == gi - 1 or (sku is not None and groups[j].mention.sku == sku)):
-        out[:0] = group_entries[j]
-        j -= 1
-    return tuple(out)
-
-
-def _count_of(
-    word: str, groups: Sequence[Group], gi: int, group_entries: list[tuple[Entry, ...]]
-) -> tuple[Entry, ...] | None:
-    """«шапочки … по числу халатов»: one entry with the total of that garment."""
-    keys = set(lemmas(word))
-    total = 0
-    for j in range(gi):
-        stem = groups[j].mention.type_stem
-        if stem is not None and stem in keys:
-            total += sum(e.qty or 0 for e in group_entries[j])
-    return (Entry(qty=total),) if total else None
-
-
 def _candidates(catalog: Catalog, m: Mention) -> tuple[ModelMatch, ...]:
     items = [i for i in (catalog.get(s) for s in m.candidates) if i is not None]
     return tuple(ModelMatch(i.sku, i.model, 100.0) for i in items)
@@ -207,14 +118,6 @@ def _service(group: int, services: Services) -> Service | None:
     if group in services.alteration:
         return Service.ALTERATION
     return None
-
-
-def _style(item: CatalogItem) -> SizeStyle:
-    if not item.sizes:
-        return SizeStyle.NONE
-    if any("-" in s for s in item.sizes):
-        return SizeStyle.PAIRED
-    return SizeStyle.NUMERIC
 
 
 def _unit(entry: Entry) -> str:

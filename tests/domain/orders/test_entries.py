@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.domain.orders.entries import SizeStyle, Sizing, read_breakdown
+from bot.domain.orders.breakdown import read_breakdown
 from bot.domain.orders.morphology import fold
+from bot.domain.orders.sizes import SizeStyle, Sizing
 from bot.domain.orders.text import normalise
 from bot.domain.orders.tokens import tokenize
 
