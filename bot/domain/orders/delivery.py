@@ -77,6 +77,9 @@ class DeliveryReader:
                 pattern, on_original = carrier_re(syn)
                 needs_context = " " not in syn.strip() and not on_original and len(syn) > 4  # noqa: PLR2004
                 self._carriers.append((pattern, on_original, needs_context, tc.name))
+                if on_original:  # «кит в пермь» typed in lower case: only with delivery words
+                    lower = re.compile(pattern.pattern.lower())
+                    self._carriers.append((lower, False, True, tc.name))
         self._cities = {stem(c.split()[0].split("-")[0]): c for c in CITIES}
         self._cities.update({stem(c): c for c in CITIES})
         self._city_stems = tuple(self._cities)

@@ -56,6 +56,7 @@ _WORD_RE = re.compile(r"[а-яё]+")
 _GAP_RE = re.compile(r"[ \t]+")
 _HEIGHT_WORD = re.compile(r"[ \t]+рост")
 _PAIR_FORMS = frozenset({"пару", "пара", "паре"})
+_UNIT_AFTER_RE = re.compile(r"[ \t]+(?:штук|шт|комплект\w*|компл)(?![а-я])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,8 @@ def _pair(low: str, start: int, end: int, run: list[tuple[int, int, _Word]]) -> 
     if low[start:end] == "паре":
         is_each = re.search(r"(?<![а-я])по\s+$", low[max(0, start - 4) : start]) is not None
         return _Word(1, _Rank.WHOLE, ordinal=False) if is_each else None
+    if _UNIT_AFTER_RE.match(low, end):
+        return _Word(2, _Rank.WHOLE, ordinal=False)  # «пару штук»
     if run and _GAP_RE.fullmatch(low, run[-1][1], start):
         return None
     if low[start:end] == "пара" and not re.match(r"[ \t]+[а-я]", low[end : end + 2]):

@@ -37,6 +37,7 @@ _CHAR_MAP = str.maketrans(
 _CAPS_WORD = re.compile(r"[А-ЯЁ]{2,}")
 # A Cyrillic word with Latin look-alike letters typed in («ураl» aside, «пaра», «хaки»).
 _MIXED_WORD = re.compile(r"(?=[^\W\d_]*[а-яё])(?=[^\W\d_]*[a-z])[^\W\d_]+", re.IGNORECASE)
+_COTTON_RE = re.compile(r"(?<![А-Яа-яЁё])[хХ]\.?[ \t]?[бБ]\.?(?![А-Яа-яЁё])")
 _LOOKALIKE = str.maketrans("aceopxykmtbhACEOPXYKMTBH", "асеорхукмтвнАСЕОРХУКМТВН")
 
 
@@ -97,6 +98,12 @@ class Text:
         return Text(self.original, joined, fold(joined), tuple(starts), tuple(ends))
 
 
+def _cotton(m: re.Match[str]) -> str:
+    """ «х б», «х. б.» → «х/б» (same length; «хб» is left to the vocabulary)."""
+    written = m.group(0)
+    return "х/б".ljust(len(written)) if len(written) >= len("х/б") else written
+
+
 def normalise(original: str) -> Text:
     """The message with the characters unified and numbers in words written as digits."""
     raw = unicodedata.normalize("NFC", original or "")[:MAX_TEXT]
@@ -104,6 +111,7 @@ def normalise(original: str) -> Text:
     if len(text) != len(raw):  # a mapping never changes the length; keep offsets honest
         text = raw
     text = _MIXED_WORD.sub(lambda m: m.group(0).translate(_LOOKALIKE), text)
+    text = _COTTON_RE.sub(_cotton, text)
     low = fold(text)
     keep = frozenset(m.start() for m in _CAPS_WORD.finditer(text)) if not text.isupper() else None
     numbers = read_number_words(low, keep=keep or frozenset())
