@@ -121,6 +121,8 @@ class Reader:
         j = i + 1
         if j < len(self.t) and self.t[j].kind is Tok.UNIT:
             j += 1
+        if j + 1 < len(self.t) and self.t[j].kind is Tok.NUM and self.t[j + 1].kind is Tok.SKW:
+            return True  # «и 10 пар 9 размера»
         return j < len(self.t) and self.t[j].kind in (Tok.SH, Tok.SH1, Tok.SHN, Tok.PAIR, Tok.SKW)
 
     def distribute(self, qty: int, unit: str | None) -> None:
