@@ -326,7 +326,7 @@ class ModelIndex:
         else:
             phrase = text[start : run[-1].end]
             phrase = phrase[:1].upper() + phrase[1:]
-        if conflict or (only_type and (ext or foreign)):
+        if conflict or (only_type and (ext or foreign)) or (len(tied) > 1 and ext):
             similar = self.of_type(type_stem) if type_stem else ()
             return Mention(start, end, MentionKind.UNKNOWN, None, similar, phrase, True,
                            type_stem, key_tuple, is_exact=False)  # fmt: skip
@@ -367,7 +367,10 @@ class ModelIndex:
             tail_end = ext[-1].end
             while tail_end < len(text) and text[tail_end] in '»"':
                 tail_end += 1
-            parts.append(text[ext[0].start : tail_end])
+            tail = text[ext[0].start : tail_end]
+            if noun and len(ext) == 1 and tail == text[ext[0].start : ext[0].end]:
+                tail = agree(tail, noun)  # «жилеты спасательные» → «Жилет спасательный»
+            parts.append(tail)
         phrase = " ".join(p for p in parts if p).strip()
         return phrase[:1].upper() + phrase[1:]
 

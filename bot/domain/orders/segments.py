@@ -44,6 +44,7 @@ _ORPHAN_STOP = re.compile(
     r"|логотип\w*|цвет\w*|р|рр|размеров|остальн\w*|это|их|им|нам|мне|ещ[её]|так\w*|же|тоже"
     r"|того|тех|те|той|столько|пару|пара|нужно|нужна|нужны|нужен|надо|просят|прошу|просим)$"
 )
+_NONSTANDARD_RE = re.compile(r"(?<![а-я])нестандарт\w*|не\s+из\s+каталога")
 _VAGUE_RE = re.compile(
     r"что-(?:нибудь|то)|подбер\w*|предлож\w*|вариант\w*|(?<![а-я])как(?:ие|ой|ую)(?![а-я])"
     r"|на\s+выбор|посоветуй\w*|на\s+ваш\w*\s+усмотрени\w*"
@@ -294,6 +295,8 @@ class Segmenter:
         if m.is_exact and m.kind is MentionKind.CATALOG:
             return g
         start = max(work.rfind("\n", 0, g.start) + 1, previous_end)
+        if _NONSTANDARD_RE.search(work, start, g.end):  # «нестандарт»: to supply, as written
+            return replace(g, mention=replace(m, kind=MentionKind.UNKNOWN, sku=None))
         if not _VAGUE_RE.search(work, start, g.end):
             return g
         candidates = m.candidates or ((m.sku,) if m.sku else ())
