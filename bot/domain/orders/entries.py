@@ -316,8 +316,7 @@ class Reader:
             return i + 2
         if prev is Tok.SKW or (nxt is not None and nkind is Tok.SKW and nxt.text.startswith("р")):
             self.set_size(self._single_size(n))
-            keyword = self.t[i - 1].text if prev is Tok.SKW else "р"
-            self.size_by_keyword = not re.match(r"р-ры|размеры|размеров|размерах", keyword)
+            self.size_by_keyword = prev is not Tok.SKW  # «10 размер», «9р»; not «р. 44, 46»
             if prev is not Tok.SKW:
                 self.consumed.add(i + 1)
                 return i + 2
@@ -335,7 +334,7 @@ class Reader:
         if prev is Tok.DASH:
             self.set_qty(n, None, i)
             return i + 1
-        if self._is_size(n, nkind) and not self._qty_after_keyword_size():
+        if (self._is_size(n, nkind) or self._size_list(i)) and not self._qty_after_keyword_size():
             self.set_size(self._single_size(n))
             self.size_by_keyword = False
             return i + 1
@@ -345,6 +344,19 @@ class Reader:
     def _qty_after_keyword_size(self) -> bool:
         """«10 размер тоже 10»: after a size named with its keyword a bare number is a quantity."""
         return self.size_by_keyword and self.cur.size is not None and self.cur.qty is None
+
+    def _size_list(self, i: int) -> bool:
+        """ «р. 44, 46, 48 по 2 шт»: single sizes in a list that a «по N» closes."""
+        if self.sizing.style is not SizeStyle.PAIRED or not paired_size(self.t[i].numbers[0]):
+            return False
+        if self.cur.size is None or self.cur.qty is not None:
+            return False
+        for t in self.t[i + 1 :]:
+            if t.kind is Tok.PO:
+                return True
+            if not (t.kind is Tok.NUM or (t.kind is Tok.SEP and t.text in ",и")):
+                return False
+        return False
 
     def _is_size(self, n: int, nkind: Tok) -> bool:
         style = self.sizing.style
