@@ -199,7 +199,10 @@ def carrier_re(synonym: str) -> tuple[re.Pattern[str], bool]:
     if len(letters) <= _SHORT_SYNONYM and s.upper() == s and letters:
         words = re.split(r"[\s.]+", s)
         body = r"[\s.]*".join(re.escape(w) for w in words if w)
-        return re.compile(rf"(?<![\w]){body}{_CASE_ENDINGS}(?![\w])"), True
+        first = re.escape(s[:1])
+        return re.compile(
+            rf"(?=[{first}{first.lower()}])(?<![\w]){body}{_CASE_ENDINGS}(?![\w])"
+        ), True
     parts = []
     for w in re.split(r"[\s.]+", fold(s)):
         if w:
@@ -208,7 +211,8 @@ def carrier_re(synonym: str) -> tuple[re.Pattern[str], bool]:
                 re.escape(stem(w)) + r"\w*" if long_word else re.escape(w) + _CASE_ENDINGS
             )
     body = r"[\s.]*".join(parts)
-    return re.compile(rf"(?<![\w]){body}(?![\w])"), False
+    first = re.escape(fold(s)[:1])
+    return re.compile(rf"(?={first})(?<![\w]){body}(?![\w])"), False
 
 
 def _first(found: list[tuple[int, int, str]]) -> tuple[str, int, int]:

@@ -346,7 +346,7 @@ class Reader:
         return self.size_by_keyword and self.cur.size is not None and self.cur.qty is None
 
     def _size_list(self, i: int) -> bool:
-        """ «р. 44, 46, 48 по 2 шт»: single sizes in a list that a «по N» closes."""
+        """«р. 44, 46, 48 по 2 шт»: single sizes in a list that a «по N» closes."""
         if self.sizing.style is not SizeStyle.PAIRED or not paired_size(self.t[i].numbers[0]):
             return False
         if self.cur.size is None or self.cur.qty is not None:

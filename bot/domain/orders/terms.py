@@ -67,16 +67,20 @@ class TermReader:
     def __init__(self, company: CompanyConfig) -> None:
         on_text: list[str] = []
         on_low: list[str] = []
+        firsts: set[str] = set()
         self._categories: list[str] = []
         for cat in company.price_categories:
             for syn in sorted({cat.label, *cat.synonyms}, key=len, reverse=True):
+                firsts.update((syn.strip()[:1], fold(syn.strip()[:1])))
                 for pattern, on_original in _synonym_res(syn):
                     group = f"(?P<p{len(self._categories)}>{pattern.pattern})"
                     (on_text if on_original else on_low).append(group)
                     self._categories.append(cat.id)
-        # one regex per text: the longest synonym at a place wins (they are sorted by length)
+        # one regex per text: the longest synonym at a place wins (they are sorted by length);
+        # the look-ahead on first letters skips most places at once
+        ahead = "(?=[ \\t]*[" + re.escape("".join(sorted(firsts))) + "])"
         self._price = [
-            (re.compile("|".join(alts)), on_original)
+            (re.compile(ahead + "(?:" + "|".join(alts) + ")"), on_original)
             for alts, on_original in ((on_text, True), (on_low, False))
             if alts
         ]

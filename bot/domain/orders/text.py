@@ -99,7 +99,7 @@ class Text:
 
 
 def _cotton(m: re.Match[str]) -> str:
-    """ «х б», «х. б.» → «х/б» (same length; «хб» is left to the vocabulary)."""
+    """«х б», «х. б.» → «х/б» (same length; «хб» is left to the vocabulary)."""
     written = m.group(0)
     return "х/б".ljust(len(written)) if len(written) >= len("х/б") else written
 
