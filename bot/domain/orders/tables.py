@@ -40,26 +40,26 @@ class Column(StrEnum):
     TEXT = "text"
 
 
+# A header cell names its column by its first word(s); what follows («, шт», «(руб.)», «товара»)
+# does not matter. Money columns first: «Цена за шт» is no quantity.
+_TAIL = r"(?:[\s,.(/:].*)?$"
 _HEADER_WORDS: tuple[tuple[re.Pattern[str], Column], ...] = tuple(
-    (re.compile(p), c)
+    (re.compile(p + _TAIL), c)
     for p, c in (
-        (r"^(?:№|n|#|п/п|№\s*п/п|поз)\.?$", Column.NUMBER),
+        (r"^(?:цен\w*|сумм\w*|стоимост\w*|итог\w*|ндс|руб\w*)", Column.MONEY),
+        (r"^(?:№|n|#|п/п|№\s*п/п|поз\.?|nn)", Column.NUMBER),
         (
             r"^(?:наим\w*|номенклатур\w*|позици\w*|товар\w*|модел\w*|издели\w*|назван\w*"
-            r"|продукци\w*|спецодежд\w*)\.?$",
+            r"|продукци\w*|спецодежд\w*)",
             Column.NAME,
         ),
-        (r"^(?:артикул\w*|арт|код\w*|sku)\.?$", Column.SKU),
-        (r"^(?:кол-?\s?во|количеств\w*|кол|заказ\w*|qty|шт)\.?$", Column.QTY),
-        (r"^(?:ед|ед\.?\s?изм|единиц\w*|ед\.?\s*изм\.?)\.?$", Column.UNIT),
-        (r"^(?:размер\w*|р-р|разм|обхват\w*(?:\s+груди)?)\.?$", Column.SIZE),
-        (r"^(?:рост\w*)\.?$", Column.HEIGHT),
-        (r"^(?:цвет\w*)\.?$", Column.COLOUR),
-        (r"^(?:цен\w*|сумм\w*|стоимост\w*|итог\w*|ндс|руб\w*)(?:\W.*)?$", Column.MONEY),
-        (
-            r"^(?:характеристик\w*|описани\w*|примечани\w*|комментари\w*|параметр\w*)\.?$",
-            Column.TEXT,
-        ),
+        (r"^(?:артикул\w*|арт|код\w*|sku)", Column.SKU),
+        (r"^(?:кол-?\s?во|количеств\w*|кол|заказ\w*|qty|шт|штук)", Column.QTY),
+        (r"^(?:ед|единиц\w*)", Column.UNIT),
+        (r"^(?:размер\w*|р-р|разм|обхват\w*)", Column.SIZE),
+        (r"^(?:рост\w*|ростовк\w*)", Column.HEIGHT),
+        (r"^(?:цвет\w*)", Column.COLOUR),
+        (r"^(?:характеристик\w*|описани\w*|примечани\w*|комментари\w*|параметр\w*)", Column.TEXT),
     )
 )
 
