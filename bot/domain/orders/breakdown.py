@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.domain.orders.entries import Entry, Reader
-from bot.domain.orders.sizes import Sizing
+from bot.domain.orders.sizes import SizeStyle, Sizing
 from bot.domain.orders.tokens import Token
 
 
@@ -35,6 +35,8 @@ def read_breakdown(
     reader = Reader(tokens, sizing, pre_qty, previous)
     reader.read()
     entries = _inherit(list(reader.entries), reader.inherit_from)
+    if sizing.style is SizeStyle.PAIRED:
+        _carry_size(entries)
     if reader.copies:
         entries = _spread_qty(entries)
     group_height = reader.group_height
@@ -79,6 +81,14 @@ def read_breakdown(
     return Breakdown(
         tuple(entries), default, reader.copies, reader.copies_qty, reader.copies_colour
     )
+
+
+def _carry_size(entries: list[Entry]) -> None:
+    """ «52 54 третьего роста 8 штук и четвёртого роста 4 штуки»: a height and a quantity with no
+    size of their own take the size just before (marked, so the preview shows it as assumed)."""
+    for prev, e in zip(entries, entries[1:], strict=False):
+        if e.size is None and e.height and e.qty is not None and prev.size and prev.height:
+            e.size, e.is_size_carried = prev.size, True
 
 
 def _inherit(entries: list[Entry], start: int | None) -> list[Entry]:

@@ -42,6 +42,7 @@ class Entry:
     is_qty_soft: bool = False
     unit: str | None = None
     colour: int = -1
+    is_size_carried: bool = False  # «52-54 рост 3 — 8 и рост 4 — 4»: the size said before
 
     def is_empty(self) -> bool:
         return self.size is None and self.height is None and self.qty is None and self.colour < 0
@@ -67,6 +68,7 @@ class Reader:
         self.copies_colour = False
         self.size_by_keyword = False
         self.same_qty_pending = False
+        self.pending_each: tuple[int, str | None] | None = None
         self.inherit_from: int | None = None  # entries from here on inherit size and height
 
     def flush(self) -> None:
@@ -126,8 +128,9 @@ class Reader:
         return j < len(self.t) and self.t[j].kind in (Tok.SH, Tok.SH1, Tok.SHN, Tok.PAIR, Tok.SKW)
 
     def distribute(self, qty: int, unit: str | None) -> None:
-        if self.cur.is_empty() and not self.entries[self.dist_from :]:
-            self.cur.qty, self.cur.unit = qty, unit
+        listed = [*self.entries[self.dist_from :], self.cur]
+        if self.cur.qty is None and not any(e.size or e.height for e in listed):
+            self.pending_each = (qty, unit)  # «по 10 штук 52 54 и 56 58»: for the sizes to come
             return
         self.flush()
         listed = self.entries[self.dist_from :]
@@ -145,6 +148,15 @@ class Reader:
         while i < len(self.t):
             i = self.step(i)
         self.flush()
+        if self.pending_each is not None:
+            qty, unit = self.pending_each
+            sized = [e for e in self.entries if e.qty is None and (e.size or e.height)]
+            for e in sized or [e for e in self.entries if e.qty is None] or [self._new_entry()]:
+                e.qty, e.unit, e.is_qty_soft = qty, unit, False
+
+    def _new_entry(self) -> Entry:
+        self.entries.append(Entry())
+        return self.entries[-1]
 
     def step(self, i: int) -> int:
         tok = self.t[i]
@@ -331,6 +343,9 @@ class Reader:
         if prev is Tok.PO:
             self.distribute(n, None)
             return i + 1
+        if self._bare_height(n, prev, nkind):
+            self.set_height(height_of(n) or str(n), i)  # «52 54 188 5 штук» said aloud
+            return i + 1
         if prev is Tok.DASH:
             self.set_qty(n, None, i)
             return i + 1
@@ -340,6 +355,17 @@ class Reader:
             return i + 1
         self.set_qty(n, None, i)
         return i + 1
+
+    def _bare_height(self, n: int, prev: Tok, nkind: Tok) -> bool:
+        return (
+            self.sizing.style is SizeStyle.PAIRED
+            and MIN_HEIGHT <= n <= MAX_HEIGHT
+            and prev in (Tok.PAIR, Tok.NUM)
+            and self.cur.size is not None
+            and self.cur.height is None
+            and self.cur.qty is None
+            and nkind is not Tok.UNIT
+        )
 
     def _qty_after_keyword_size(self) -> bool:
         """«10 размер тоже 10»: after a size named with its keyword a bare number is a quantity."""

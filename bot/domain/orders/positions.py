@@ -98,11 +98,15 @@ def resolve_positions(
                     service=service,
                     is_logo_requested=gi in services.logo,
                     is_model_unclear=unclear,
-                    assumed=("colour",) if choice.is_assumed else (),
+                    assumed=_assumed(choice.is_assumed, e.is_size_carried),
                     candidates=tuple(candidates),
                 )
             )
     return Resolved(tuple(positions), tuple(unknown))
+
+
+def _assumed(colour: bool, size: bool) -> tuple[str, ...]:
+    return (*(("colour",) if colour else ()), *(("size",) if size else ()))
 
 
 def _candidates(catalog: Catalog, m: Mention) -> tuple[ModelMatch, ...]:

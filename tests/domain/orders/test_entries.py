@@ -63,6 +63,13 @@ def read(text: str, sizing: Sizing) -> list[tuple[str | None, str | None, int | 
             [("48-50", "182-188", None), ("52-54", "182-188", None)],
         ),
         ("2 шт 44-46, 5 шт 48-50", [("44-46", None, 2), ("48-50", None, 5)]),
+        ("по десять штук 52 54 и 56 58", [("52-54", None, 10), ("56-58", None, 10)]),
+        ("р. 44, 48 по 2 шт", [("44-46", None, 2), ("48-50", None, 2)]),
+        ("52 54 188 5 штук", [("52-54", "182-188", 5)]),  # a height said without «рост»
+        (  # a height and a quantity take the size just before
+            "52 54 третьего роста 8 штук и четвёртого роста 4 штуки",
+            [("52-54", "182-188", 8), ("52-54", "194-200", 4)],
+        ),
     ],
 )
 def test_clothing_notations(
