@@ -9,6 +9,7 @@ and height said before a colour list («52-54/182-188: серые — 5, син�
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from dataclasses import dataclass
 
 from bot.domain.orders.entries import Entry, Reader
@@ -84,9 +85,9 @@ def read_breakdown(
 
 
 def _carry_size(entries: list[Entry]) -> None:
-    """ «52 54 третьего роста 8 штук и четвёртого роста 4 штуки»: a height and a quantity with no
+    """«52 54 третьего роста 8 штук и четвёртого роста 4 штуки»: a height and a quantity with no
     size of their own take the size just before (marked, so the preview shows it as assumed)."""
-    for prev, e in zip(entries, entries[1:], strict=False):
+    for prev, e in pairwise(entries):
         if e.size is None and e.height and e.qty is not None and prev.size and prev.height:
             e.size, e.is_size_carried = prev.size, True
 

@@ -22,7 +22,7 @@ from rapidfuzz import fuzz, process
 from bot.domain.counterparties.inn import inn_fault
 from bot.domain.counterparties.names import SHORT_LEGAL_FORMS
 from bot.domain.orders.lexicon import stem
-from bot.domain.orders.morphology import fold
+from bot.domain.orders.morphology import fold, lemmas
 
 # The directory's legal forms, and what else stands before a name in a message: "МДОУ",
 # region and sector codes of institutions ("БУ СО ВО"), "ИК", "ПК", "ТОО".
@@ -57,6 +57,7 @@ _FULL_NAME_RE = re.compile(
     r"\s+([А-ЯЁа-яё])[а-яё]+\s+([А-ЯЁа-яё])[а-яё]+(?:вич|вна|ична|ич)(?![а-яё])"
 )
 _DISTINCT_LEN = 6
+_ACRONYM_RE = re.compile(r"(?<![\w-])[А-ЯЁ]{3,5}(?![\w-])")
 _MIN_COVERAGE = 0.6
 _FUZZY_MIN = 88.0
 _FUZZY_LEN = 6
@@ -130,6 +131,10 @@ class ClientDirectory:
                     )
         self._vocab = tuple(t for t in self._index if len(t) >= _FUZZY_LEN)
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._acronyms: dict[str, set[int]] = defaultdict(set)
+        for i, e in enumerate(self._entries):
+            if e.surname is None and len(acronym := _acronym(e.raw)) >= 3:  # noqa: PLR2004
+                self._acronyms[acronym].add(i)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ClientDirectory:
@@ -161,7 +166,7 @@ class ClientDirectory:
         scored = self._companies(tokens)
         scored.update(self._people(tokens, text))
         if not scored:
-            return _legal_form_mention(text)
+            return self._acronym_mention(text) or _legal_form_mention(text)
         # best coverage first; among equals the longer name ("Вектор-Строй" over "Вектор")
         idx = max(scored, key=lambda i: (scored[i][0], scored[i][1], -i))
         cov, weight, start, end = scored[idx]
@@ -174,10 +179,19 @@ class ClientDirectory:
         client_id = None if tied else self._entries[idx].id  # "ИП Иванов": two of them
         return ClientMention(text[start:end], client_id, start, end)
 
+    def _acronym_mention(self, text: str) -> ClientMention | None:
+        """«ВСК» for «Вологодская Сервисная Компания», «СТК» for «СпецТехКомплект»."""
+        for m in _ACRONYM_RE.finditer(text):
+            ids = self._acronyms.get(m.group(0), set())
+            if len(ids) == 1 and fold(m.group(0)) not in LEGAL_FORMS:
+                return ClientMention(m.group(0), self._entries[next(iter(ids))].id, *m.span())
+        return None
+
     def _companies(self, tokens: list[_Token]) -> dict[int, tuple[float, float, int, int]]:
         hits: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for pos, tok in enumerate(tokens):
-            key = tok.stem if tok.stem in self._index else self._fuzzy(tok.stem)
+            key = tok.stem if tok.stem in self._index else self._lemma_key(tok.raw)
+            key = key or self._fuzzy(tok.stem)
             if key is None:
                 continue
             for idx in self._index[key]:
@@ -251,6 +265,12 @@ class ClientDirectory:
         end = tok.end + (m.end() if m else 0)
         return (0.7 + bonus, 1.0, tok.start, end)
 
+    def _lemma_key(self, word: str) -> str | None:
+        """«Альфа-Строя»: the stem of a lemma of the word («строй»), when the crude stem missed."""
+        if len(word) < _FUZZY_LEN - 1 or not word.isalpha():
+            return None
+        return next((s for s in (stem(w) for w in lemmas(word)) if s in self._index), None)
+
     def _fuzzy(self, token: str) -> str | None:
         if len(token) < _FUZZY_LEN or not token.isalpha():
             return None
@@ -262,6 +282,11 @@ class ClientDirectory:
                 self._fuzzy_cache.clear()
             self._fuzzy_cache[token] = found[0] if found else None
         return self._fuzzy_cache[token]
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    parts = [p for w in words for p in (re.findall(r"[А-ЯЁ][а-яё]+", w) or [w])]
+    return "".join(p[0].upper() for p in parts if p and p[0].isalpha() and len(p) > 1)
 
 
 def find_inn(text: str) -> InnMention | None:
