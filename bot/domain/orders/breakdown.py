@@ -9,8 +9,8 @@ and height said before a colour list («52-54/182-188: серые — 5, син�
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
 from dataclasses import dataclass
+from itertools import pairwise
 
 from bot.domain.orders.entries import Entry, Reader
 from bot.domain.orders.sizes import SizeStyle, Sizing
