@@ -113,7 +113,7 @@ UNIT_RE = re.compile(
 
 def unit_of(word: str) -> str:
     w = word.rstrip(".")
-    if w.startswith("пар"):
+    if w.startswith(("пар", "par")):
         return "пара"
     if w.startswith(("компл", "к-т", "кмпл")):
         return "компл."

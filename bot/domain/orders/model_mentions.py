@@ -19,7 +19,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.domain.catalog import Catalog, CatalogItem
-from bot.domain.orders.model_words import UNIT_LIKE, WORD_RE, ModelVocabulary, agree, catalog_key
+from bot.domain.orders.model_words import (
+    UNIT_LIKE,
+    WORD_RE,
+    ModelVocabulary,
+    agree,
+    catalog_key,
+    transliterate,
+)
 from bot.domain.orders.morphology import analyzer, fold
 
 _EPS = 1e-6
@@ -231,6 +238,8 @@ class ModelIndex:
                 out.append(_Word(m.start(), m.end(), "", ()))
                 continue
             text = m.group(0)
+            if text.isascii() and text.isalpha() and transliterate(text) in self.connectors:
+                text = transliterate(text)  # «perchatki hb s pvh»
             keys = () if text.isdigit() else self.word_keys(text)
             out.append(_Word(m.start(), m.end(), text, keys))
         return out

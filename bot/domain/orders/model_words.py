@@ -47,7 +47,7 @@ _TRANSLIT = (
     ("o", "о"), ("p", "п"), ("q", "к"), ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"),
     ("v", "в"), ("w", "в"), ("x", "кс"), ("y", "ы"), ("z", "з"),
 )  # fmt: skip
-_LATIN_RE = re.compile(r"^[a-z]{3,}$")
+_LATIN_RE = re.compile(r"^[a-z]{2,}$")
 _PREFIX_QUALITY = 0.85
 _TRANSLIT_QUALITY = 0.9
 _FUZZY_QUALITY = 0.8
