@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import razdel
+
 from bot.domain.orders.morphology import grammemes
 from bot.domain.orders.text import Text
 
@@ -26,9 +28,11 @@ _HEADER_RE = re.compile(
     r"|-{3,}\s*$)",
     re.IGNORECASE,
 )
-_GREETING_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t>]*(?:здравствуй\w*|добр\w+\s+(?:день|утро|вечер)|доброго\s+времени\s+суток"
-    r"|привет\w*)[^\n!.]{0,40}?[!.,)]*(?=\s|$)",
+# A sentence of courtesy: a greeting or thanks, with no numbers («Добрый день, Ирина
+# Олеговна!», «Светлана, привет!», «Заранее спасибо.»); razdel tells where sentences end.
+_COURTESY_RE = re.compile(
+    r"(?<![а-яё])(?:здравствуй\w*|добр\w+\s+(?:день|утро|вечер)|доброго\s+времени|привет\w*"
+    r"|спасибо|благодар\w*)",
     re.IGNORECASE,
 )
 _CLOSING_RE = re.compile(
@@ -61,6 +65,7 @@ _PHONE_LINE_RE = re.compile(r"^[ \t>]*(?:тел\.?|телефон|моб\.?|фа
 _QUOTE_MARK_RE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _MAX_NAME_WORDS = 3
+_MAX_COURTESY = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,8 +98,20 @@ def read_layout(doc: Text) -> Layout:
         signature = in_signature or _is_signature_line(line)
         if _PHONE_LINE_RE.match(line) or (signature and not _ORDER_CONTENT_RE.search(line)):
             meta.append((start, end))
-    meta.extend(m.span() for m in _GREETING_RE.finditer(doc.text))
+        elif _COURTESY_RE.search(line):
+            meta.extend(courtesy(line, start))
     return Layout(tuple(headers), tuple(sorted(meta)))
+
+
+def courtesy(line: str, offset: int = 0) -> list[Span]:
+    """The sentences of a line that only greet or thank (razdel finds the sentences)."""
+    return [
+        (offset + s.start, offset + s.stop)
+        for s in razdel.sentenize(line)
+        if _COURTESY_RE.search(s.text)
+        and not re.search(r"\d", s.text)
+        and len(s.text) <= _MAX_COURTESY
+    ]
 
 
 def _is_signature_line(line: str) -> bool:
@@ -107,7 +124,7 @@ def _is_signature_line(line: str) -> bool:
 
 
 def _is_person_name(line: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", line)
+    words = [t.text for t in razdel.tokenize(line) if t.text.isalpha()]
     if not 1 <= len(words) <= _MAX_NAME_WORDS or re.search(r"[\d«»\"]", line):
         return False
     if not all(w[:1].isupper() for w in words):
