@@ -150,7 +150,7 @@ class OrderParser:
         masks.extend(m.span() for m in _NUMBER_SIGN_RE.finditer(low))
         client_id = self.clients.by_inn(inn.inn) if inn else None
         client_id = client_id or (client.client_id if client else None)
-        hidden = [*masks, *layout.headers]
+        hidden = [*masks, *layout.meta]  # headers, greetings and signatures hold no terms
         terms = self.terms.read(blank(text, hidden, " "), blank(low, hidden, " "), today)
         return OrderSlots(client, client_id, inn, terms, (*masks, *terms.spans))
 
