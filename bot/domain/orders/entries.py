@@ -32,6 +32,7 @@ from bot.domain.orders.sizes import (
 from bot.domain.orders.tokens import Tok, Token
 
 _MAX_RANGE = 12
+_SIZED = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
 
 
 @dataclass(slots=True)
@@ -223,11 +224,7 @@ class Reader:
                     self.entries.append(replace(e, qty=q, is_qty_soft=False, colour=own_colour))
             return
         if "раскладк" in tail and self.entries:
-            new_colour = self.cur.colour
-            self.cur = Entry()
-            for e in list(self.entries):
-                self.entries.append(replace(e, colour=new_colour))
-            self.dist_from = len(self.entries)
+            self._repeat_in_colour()
             return
         if qty and self.copies and self.previous:  # «такие же — того же цвета, … и кол-ва»
             for e, p in zip(self.entries, self.previous, strict=False):
@@ -241,14 +238,11 @@ class Reader:
     def same_qty(self, i: int) -> None:
         """«и синих столько же 52-54 рост 3»: that size's quantity; «и зелёных столько же»
         (no size): every size above again, in the new colour."""
-        sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
-        ahead = next((t for t in self.t[i + 1 :] if t.kind in (*sized, Tok.SEP, Tok.COLOUR)), None)
-        if (ahead is None or ahead.kind not in sized) and self.entries:
-            colour = self.cur.colour
-            self.cur = Entry()
-            for e in list(self.entries):
-                self.entries.append(replace(e, colour=colour))
-            self.dist_from = len(self.entries)
+        ahead = next(
+            (t for t in self.t[i + 1 :] if t.kind in (*_SIZED, Tok.SEP, Tok.COLOUR)), None
+        )
+        if (ahead is None or ahead.kind not in _SIZED) and self.entries:
+            self._repeat_in_colour()
             return
         last = self.entries[-1] if self.entries else (self.previous[-1] if self.previous else None)
         if last is not None and last.qty is not None:
@@ -266,9 +260,17 @@ class Reader:
             and (i + 2 >= len(self.t) or self.t[i + 2].kind is not Tok.UNIT)
         )
 
+    def _repeat_in_colour(self) -> None:
+        """«в камуфляже лес — такой же раскладкой», «и зелёных столько же»: every entry so far
+        again, in the colour just written."""
+        colour = self.cur.colour
+        self.cur = Entry()
+        for e in list(self.entries):
+            self.entries.append(replace(e, colour=colour))
+        self.dist_from = len(self.entries)
+
     def _sizes_ahead(self, i: int) -> bool:
-        sized = (Tok.PAIR, Tok.SH, Tok.SH1, Tok.SHN, Tok.SPAN, Tok.SIZE_QTY, Tok.SKW, Tok.HKW)
-        return any(t.kind in sized for t in self.t[i + 1 :])
+        return any(t.kind in _SIZED for t in self.t[i + 1 :])
 
     def set_size_height(self, size: str, height: str) -> None:
         """«52-54/182-188»: one entry's size and height (after a quantity written first)."""
