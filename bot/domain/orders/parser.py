@@ -31,7 +31,7 @@ from bot.domain.orders.lexicon import LOGO_RE
 from bot.domain.orders.model_mentions import ModelIndex
 from bot.domain.orders.morphology import fold
 from bot.domain.orders.number_words import number_forms
-from bot.domain.orders.parsed import ParsedOrder
+from bot.domain.orders.parsed import ParsedOrder, ParsedPosition, UnknownModel
 from bot.domain.orders.positions import resolve_positions
 from bot.domain.orders.rules import apply_work, missing_fields, order_work
 from bot.domain.orders.segments import Group, Segmenter
@@ -89,20 +89,35 @@ class OrderParser:
         number_forms()  # the number words' forms, built once per process
 
     def parse(self, text: str, *, today: date) -> ParsedOrder:
+        # 1. normalise
         doc = rewrite_tables(normalise(text.replace(MASK, " ") if text else ""))
         layout = read_layout(doc)
+        # 2. the order's own slots
         slots = self.order_slots(doc, layout, today)
+        # 3. segment into positions
         work = blank(doc.low, [*layout.meta, *slots.masks], MASK)
         marks, work = find_service_marks(work)
         colours = self.colours.find(doc.text, work)
         groups = self.segmenter.groups(doc.text, work, colours)
         spans = [GroupSpan(g.start, g.mention.start, g.end) for g in groups]
         services = assign_services(work, spans, marks, self._logo_targets(doc.low, groups))
+        # 4. read each slot
         readings = read_slots(self.catalog, work, groups, colours)
+        # 5. resolve against the catalog
         resolved = resolve_positions(
             self.models, doc.text, work, groups, readings, colours, services
         )
-        positions = apply_work(resolved.positions, self.catalog)
+        # 6. check completeness
+        return self._complete(doc, slots, resolved.positions, resolved.unknown)
+
+    def _complete(
+        self,
+        doc: Text,
+        slots: OrderSlots,
+        found: tuple[ParsedPosition, ...],
+        unknown: tuple[UnknownModel, ...],
+    ) -> ParsedOrder:
+        positions = apply_work(found, self.catalog)
         terms = slots.terms
         return ParsedOrder(
             client=doc.source(slots.client.start, slots.client.end) if slots.client else None,
@@ -121,7 +136,7 @@ class OrderParser:
                 has_client=slots.client is not None or slots.inn is not None,
                 price_category=terms.price_category,
             ),
-            unknown_models=resolved.unknown,
+            unknown_models=unknown,
         )
 
     def order_slots(self, doc: Text, layout: Layout, today: date) -> OrderSlots:
