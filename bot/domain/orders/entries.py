@@ -238,10 +238,11 @@ class Reader:
     def same_qty(self, i: int) -> None:
         """«и синих столько же 52-54 рост 3»: that size's quantity; «и зелёных столько же»
         (no size): every size above again, in the new colour."""
-        ahead = next(
-            (t for t in self.t[i + 1 :] if t.kind in (*_SIZED, Tok.SEP, Tok.COLOUR)), None
-        )
-        if (ahead is None or ahead.kind not in _SIZED) and self.entries:
+        if self.cur.size is not None or self.cur.height is not None:
+            self.flush()  # «43 — 5 пар и столько же 44-го»: the 43 is complete
+        sized = (*_SIZED, Tok.NUM) if self.sizing.style is SizeStyle.NUMERIC else _SIZED
+        ahead = next((t for t in self.t[i + 1 :] if t.kind in (*sized, Tok.SEP, Tok.COLOUR)), None)
+        if (ahead is None or ahead.kind not in sized) and self.entries:
             self._repeat_in_colour()
             return
         last = self.entries[-1] if self.entries else (self.previous[-1] if self.previous else None)

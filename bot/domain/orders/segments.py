@@ -50,7 +50,9 @@ _VAGUE_RE = re.compile(
     r"|на\s+выбор|посоветуй\w*|на\s+ваш\w*\s+усмотрени\w*"
 )
 _SHARE_GAP_RE = re.compile(r"^\s*(?:и|\+|&)\s*$")
-_MODIFIER_GAP = re.compile(r"(?:^|[,;+\n]|\s[иа]|ещ[её])[\s\-—–:]*$")
+_MODIFIER_GAP = re.compile(
+    r"(?:^|[,;+\n]|\s[иа]|ещ[её])[\s\-—–:]*(?:\d{1,4}\s*(?:шт\w*|пар\w*|компл\w*)?\s*)?$"
+)
 _WINDOW = 40
 _REFERENCE_RE = re.compile(
     r"(?<![а-я])(?:цвет\w*|размер\w*|ростовк\w*|кол-?\s?в\w*|количеств\w*|по\s+числу"

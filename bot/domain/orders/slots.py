@@ -22,7 +22,9 @@ from bot.domain.orders.segments import Group
 from bot.domain.orders.sizes import SizeStyle, Sizing
 from bot.domain.orders.tokens import tokenize
 
-_COUNT_OF_RE = re.compile(r"по\s+(?:числу|количеству|кол-ву)\s+([а-я]+)")
+_COUNT_OF_RE = re.compile(
+    r"по\s+(?:числу|количеству|кол-ву)\s+([а-я]+)|(?<![а-я])на\s+(всех|каждого)(?![а-я])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,8 +52,9 @@ def read_slots(
         breakdown = read_breakdown(tokens, sizing(catalog, m), pre_qty=pre_qty, previous=previous)
         entries = breakdown.entries
         count_of = _COUNT_OF_RE.search(work, m.end, g.end)
-        if count_of is not None:
-            entries = _count_of(count_of.group(1), groups, gi, group_entries) or entries
+        if count_of is not None and all(e.qty is None for e in entries):
+            word = count_of.group(1) or count_of.group(2)
+            entries = _count_of(word, groups, gi, group_entries) or entries
         group_entries.append(entries)
         default = breakdown.default_colour if breakdown.default_colour >= 0 else source.pre_colour
         colour = colours[default] if default >= 0 else None
@@ -90,12 +93,14 @@ def _previous(
 def _count_of(
     word: str, groups: Sequence[Group], gi: int, group_entries: list[tuple[Entry, ...]]
 ) -> tuple[Entry, ...] | None:
-    """«шапочки … по числу халатов»: one entry with the total of that garment."""
+    """«шапочки … по числу халатов»: one entry with the total of that garment; «колпаки на
+    всех»: the total of every position before."""
     keys = set(lemmas(word))
+    everyone = word in ("всех", "каждого")
     total = 0
     for j in range(gi):
         stem = groups[j].mention.type_stem
-        if stem is not None and stem in keys:
+        if everyone or (stem is not None and stem in keys):
             total += sum(e.qty or 0 for e in group_entries[j])
     return (Entry(qty=total),) if total else None
 

@@ -164,7 +164,7 @@ def _logo_groups(
     return logo
 
 
-def _words_before(work: str, pos: int, count: int = 2) -> int:
+def _words_before(work: str, pos: int, count: int = 3) -> int:
     """Where the (at most `count`) words right before `pos` begin («брюки» in «брюки
     укоротить»); numbers and units end the look-back."""
     start = pos
