@@ -130,6 +130,7 @@ class ClientDirectory:
                         self._idf[t], math.log(1 + n / len(self._index[t])) * _GENERIC_WEIGHT
                     )
         self._vocab = tuple(t for t in self._index if len(t) >= _FUZZY_LEN)
+        self._prefixes = frozenset(t[:3] for t in self._index)
         self._fuzzy_cache: dict[str, str | None] = {}
         self._acronyms: dict[str, set[int]] = defaultdict(set)
         for i, e in enumerate(self._entries):
@@ -267,7 +268,7 @@ class ClientDirectory:
 
     def _lemma_key(self, word: str) -> str | None:
         """«Альфа-Строя»: the stem of a lemma of the word («строй»), when the crude stem missed."""
-        if len(word) < _FUZZY_LEN - 1 or not word.isalpha():
+        if len(word) < _FUZZY_LEN - 1 or not word.isalpha() or word[:3] not in self._prefixes:
             return None
         return next((s for s in (stem(w) for w in lemmas(word)) if s in self._index), None)
 

@@ -65,6 +65,7 @@ _PHONE_LINE_RE = re.compile(r"^[ \t>]*(?:тел\.?|телефон|моб\.?|фа
 _QUOTE_MARK_RE = re.compile(r"(?m)^[ \t]*(?:>[ \t]?)+")
 _NAME_TAGS = frozenset({"Name", "Surn", "Patr"})
 _MAX_NAME_WORDS = 3
+_NAME_LINE_RE = re.compile(r"^[ \t>]*[А-ЯЁ][а-яё]+(?:[ \t,.-]+[А-ЯЁ][а-яё]+){0,2}[ \t,.]*$")
 _MAX_COURTESY = 60
 
 
@@ -124,6 +125,8 @@ def _is_signature_line(line: str) -> bool:
 
 
 def _is_person_name(line: str) -> bool:
+    if not _NAME_LINE_RE.match(line):
+        return False
     words = [t.text for t in razdel.tokenize(line) if t.text.isalpha()]
     if not 1 <= len(words) <= _MAX_NAME_WORDS or re.search(r"[\d«»\"]", line):
         return False
