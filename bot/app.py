@@ -14,6 +14,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommandScopeAllGroupChats, BotCommandScopeDefault
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import handlers
@@ -32,11 +33,13 @@ from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
 from bot.services.orders import routing
 from bot.services.staff import departments, people
+from bot.services.tasks import dispatch
 from bot.telegram.fsm_storage import make_fsm_storage
 from bot.telegram.intake import Intake
-from bot.telegram.runmodes import run_polling, run_webhook
+from bot.telegram.runmodes import Receiving, Webhook, run_polling, run_webhook
+from bot.telegram.sender import Sender, SenderOptions
+from bot.telegram.sender.hooks import DeliveryHooks
 from bot.telegram.sender.limits import TelegramLimits
-from bot.telegram.sender.loop import Sender, SenderOptions
 from bot.texts import Texts
 from bot.views import commands
 from reminders.calendar import WorkCalendar
@@ -102,15 +105,40 @@ class App:
         except TelegramAPIError as exc:
             log.warning("menus_not_published", error=str(exc))
 
+    def receiving(self) -> Receiving:
+        """What the run modes work with (bot/telegram/runmodes.py)."""
+        settings = self.settings
+        webhook = None
+        if settings.webhook_url is not None:
+            secret = settings.webhook_secret
+            webhook = Webhook(
+                url=settings.webhook_url,
+                secret=secret.get_secret_value() if secret else None,
+                host=settings.webhook_host,
+                port=settings.webhook_port,
+            )
+        return Receiving(
+            bot=self.bot,
+            intake=self.intake,
+            clock=self.clock,
+            update_types=self.dp.resolve_used_update_types(),
+            ping_database=self.ping_database,
+            webhook=webhook,
+        )
+
+    async def ping_database(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
     async def run(self, stop: asyncio.Event) -> None:
         await self.prepare()
         await self.publish_menus()
         sender = asyncio.create_task(self.sender.run(stop))
         try:
             if self.settings.bot_mode is BotMode.WEBHOOK:
-                await run_webhook(self, stop)
+                await run_webhook(self.receiving(), stop)
             else:
-                await run_polling(self, stop)
+                await run_polling(self.receiving(), stop)
         finally:
             stop.set()
             await sender
@@ -123,6 +151,20 @@ class App:
 
 def api_session(api_url: str) -> AiohttpSession:
     return AiohttpSession(api=TelegramAPIServer.from_base(api_url))
+
+
+def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
+    """What each feature does when the sender learns something (bot/telegram/sender/hooks.py).
+    Order counts where several listen: an order's topic keeps its own name, and a client's
+    manager is told only once the person is marked unreachable."""
+    hooks = DeliveryHooks(make_uow, clock)
+    hooks.on_topic_opened["order_topic_name"] = dispatch.topic_opened
+    hooks.topic_namers += [dispatch.order_topic_name, departments.topic_name]
+    hooks.on_topic_moved += [dispatch.order_topic_recreated, departments.topic_recreated]
+    hooks.on_chat_migrated.append(departments.chat_migrated)
+    hooks.on_chat_lost.append(departments.chat_lost)
+    hooks.on_user_unreachable += [departments.user_unreachable, client_unreachable.tell_manager]
+    return hooks
 
 
 def build_app(
@@ -146,15 +188,8 @@ def build_app(
         settings.bot_token.get_secret_value(),
         session=bot_session or api_session(settings.telegram_api_url),
     )
-    sender = Sender(
-        bot,
-        make_uow,
-        clock,
-        texts,
-        limits,
-        sender_options,
-        on_user_unreachable=[client_unreachable.tell_manager],  # tells a client's manager
-    )
+    hooks = delivery_hooks(make_uow, clock)
+    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
         disable_fsm=True,  # registered below, inside the unit of work

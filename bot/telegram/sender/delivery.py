@@ -1,17 +1,27 @@
-"""One Bot API call for one outbox row, and what its answer means."""
+"""One Bot API call for one outbox row, and what its answer means (an `Outcome`)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from typing import Any
 
+import structlog
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import BotCommandScopeChat, BufferedInputFile
 
 from bot.clock import Clock
-from bot.services.staff import departments
-from bot.services.tasks import dispatch as order_tasks
+from bot.telegram.sender.hooks import DeliveryHooks
 from bot.texts import Texts
 from bot.views import commands
 from bot.views.registry import render
@@ -19,6 +29,16 @@ from bot.views.split import TELEGRAM_TEXT_LIMIT, split_text
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 
+log = structlog.get_logger()
+
+CREATE_TOPIC = "create_topic"  # a row that opens a forum topic named by its view
+RETRYABLE = (
+    TelegramServerError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    ClientDecodeError,
+    TimeoutError,
+)
 CAPTION_LIMIT = 1024  # characters of a photo or document caption
 
 # 400 answers that mean the bot cannot post to the chat at all (like a 403).
@@ -67,13 +87,44 @@ class Outcome:
 
 
 class Delivery:
-    def __init__(self, bot: Bot, make_uow: UnitOfWorkFactory, clock: Clock, texts: Texts) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        make_uow: UnitOfWorkFactory,
+        clock: Clock,
+        texts: Texts,
+        hooks: DeliveryHooks,
+        request_timeout: float,
+    ) -> None:
         self.bot = bot
         self.make_uow = make_uow
         self.clock = clock
         self.texts = texts
+        self.hooks = hooks
+        self.request_timeout = request_timeout
 
-    async def deliver(self, row: OutboxMessage) -> Outcome:
+    async def attempt(self, row: OutboxMessage) -> Outcome:
+        """Deliver `row` once; every answer of Telegram, and every error, is an Outcome."""
+        structlog.contextvars.bind_contextvars(outbox_id=row.id)
+        try:
+            async with asyncio.timeout(self.request_timeout):
+                outcome = await self._deliver(row)
+        except TelegramRetryAfter as exc:
+            outcome = Outcome.later(float(exc.retry_after), f"429 retry after {exc.retry_after}")
+        except TelegramMigrateToChat as exc:
+            outcome = Outcome.migrated(exc.migrate_to_chat_id)
+        except TelegramForbiddenError as exc:
+            outcome = Outcome.unreachable(exc.message)
+        except TelegramBadRequest as exc:
+            outcome = self._bad_request(row, exc)
+        except RETRYABLE as exc:
+            outcome = Outcome.retry(f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a view that cannot render, an unknown API error: give up
+            log.exception("outbox_delivery_crashed", outbox_id=row.id)
+            outcome = Outcome.failed(f"{type(exc).__name__}: {exc}")
+        return outcome.of(row, self.clock.monotonic())
+
+    async def _deliver(self, row: OutboxMessage) -> Outcome:
         """Make one call; Telegram's errors propagate to the sender as exceptions."""
         payload = row.payload
         if row.method == "set_commands":
@@ -86,8 +137,8 @@ class Delivery:
             await self.bot.delete_message(row.tg_chat_id, int(payload["message_id"]))
             return Outcome("sent", row)
         rendered = render(self.texts, payload["view"], payload.get("params", {}))
-        if row.method == order_tasks.CREATE_TOPIC:
-            return await self._create_topic(row, rendered.text)
+        if row.method == CREATE_TOPIC:
+            return await self._create_topic(row, payload["view"], rendered.text)
         if row.method == "edit":
             return await self._edit(row, rendered.text, rendered.reply_markup)
         if row.method in {"document", "photo"}:
@@ -180,9 +231,9 @@ class Delivery:
         )
         return message.message_id
 
-    async def _create_topic(self, row: OutboxMessage, name: str) -> Outcome:
-        """An order's forum topic; the cards waiting for it are queued once it exists. When
-        the bot may not manage topics there, the cards go to the chat itself."""
+    async def _create_topic(self, row: OutboxMessage, view: str, name: str) -> Outcome:
+        """A forum topic (an order's, say): the feature that asked for it hears of it before
+        the row counts as sent (thread None: the bot may not manage topics there)."""
         try:
             topic = await self.bot.create_forum_topic(row.tg_chat_id, name[:128])
             thread_id: int | None = topic.message_thread_id
@@ -190,14 +241,11 @@ class Delivery:
             if any(reason in exc.message.lower() for reason in UNREACHABLE_REASONS):
                 raise
             thread_id = None
-        async with self.make_uow() as uow:
-            order_id = int(row.payload["params"]["order_id"])
-            await order_tasks.topic_opened(
-                uow, order_id, row.tg_chat_id, thread_id, name, self.clock
-            )
+        params = row.payload.get("params", {})
+        await self.hooks.topic_opened(view, params, row.tg_chat_id, thread_id, name)
         return Outcome("sent", row)
 
-    def classify_bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
+    def _bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
         text = exc.message.lower()
         if "message is not modified" in text:
             return Outcome("sent", row)
@@ -207,11 +255,12 @@ class Delivery:
             return Outcome("unreachable", row, error=exc.message)
         return Outcome("failed", row, error=exc.message)
 
-    async def recreate_topic(self, chat_id: int, old_thread: int) -> int | None:
-        """A forum topic was deleted: open a new one with the same purpose, retarget to it."""
-        async with self.make_uow() as uow:
-            name = await departments.topic_name(chat_id, old_thread, uow)
+    async def reopen_topic(self, chat_id: int, old_thread: int) -> int | None:
+        """A forum topic was deleted: open a new one with the name its feature gives, and let
+        the features move to it. None: no feature knows the topic."""
+        name = await self.hooks.topic_name(chat_id, old_thread)
+        if name is None:
+            return None
         topic = await self.bot.create_forum_topic(chat_id, name[:128])
-        async with self.make_uow() as uow:
-            await departments.topic_recreated(chat_id, old_thread, topic.message_thread_id, uow)
+        await self.hooks.topic_moved(chat_id, old_thread, topic.message_thread_id)
         return topic.message_thread_id
