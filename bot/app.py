@@ -76,7 +76,7 @@ class App:
                 await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
             async with self.make_uow() as uow:
                 await routing.ensure_settings(
-                    uow, self.company.routing, self.settings.timezone, self.clock
+                    uow, self.company.routing, self.company.timezone, self.clock
                 )
             if self.settings.catalog_file is not None:
                 await self._seed_catalog(self.settings.catalog_file)
@@ -178,7 +178,9 @@ def build_app(
     configure_logging(settings.log_format, settings.log_level)
     clock = clock or SystemClock()
     texts = Texts.load(settings.locale)
-    company = load_company(settings.company_file or default_company_path())
+    path = settings.company_file or default_company_path()
+    company = load_company(path, timezone=settings.timezone)  # TimezoneConflict: refused
+    settings = settings.model_copy(update={"timezone": company.timezone})  # the one zone
     calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
     make_uow: UnitOfWorkFactory = partial(
@@ -197,6 +199,7 @@ def build_app(
         texts=texts,
         settings=settings,
         company=company,
+        calendar=calendar,
         catalog_cache=catalog.CatalogCache(company),
     )
     dp.update.outer_middleware(LogContextMiddleware())
