@@ -21,7 +21,6 @@ from aiogram.exceptions import (
 from aiogram.types import BotCommandScopeChat, BufferedInputFile
 
 from bot.clock import Clock
-from bot.telegram.sender.hooks import DeliveryHooks
 from bot.texts import Texts
 from bot.views import commands
 from bot.views.registry import render
@@ -51,6 +50,12 @@ UNREACHABLE_REASONS = (
 
 
 @dataclass(frozen=True, slots=True)
+class OpenedTopic:
+    thread_id: int | None  # None: the bot may not manage topics there
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     # sent | partial | later | retry | migrated | topic_gone | unreachable | failed
     kind: str
@@ -60,6 +65,7 @@ class Outcome:
     error: str = ""
     new_chat_id: int | None = None
     progress: dict[str, Any] | None = None  # partial: the row's payload with parts sent
+    topic: OpenedTopic | None = None  # a `create_topic` row that was sent
     finished_at: float = 0.0  # clock.monotonic() when Telegram's answer (or error) came
 
     @classmethod
@@ -93,14 +99,12 @@ class Delivery:
         make_uow: UnitOfWorkFactory,
         clock: Clock,
         texts: Texts,
-        hooks: DeliveryHooks,
         request_timeout: float,
     ) -> None:
         self.bot = bot
         self.make_uow = make_uow
         self.clock = clock
         self.texts = texts
-        self.hooks = hooks
         self.request_timeout = request_timeout
 
     async def attempt(self, row: OutboxMessage) -> Outcome:
@@ -137,13 +141,13 @@ class Delivery:
             await self.bot.delete_message(row.tg_chat_id, int(payload["message_id"]))
             return Outcome("sent", row)
         rendered = render(self.texts, payload["view"], payload.get("params", {}))
-        if row.method == CREATE_TOPIC:
-            return await self._create_topic(row, payload["view"], rendered.text)
         if row.method == "edit":
             return await self._edit(row, rendered.text, rendered.reply_markup)
         if row.method in {"document", "photo"}:
             message_id = await self._send_file(row, rendered.text, rendered.reply_markup)
             return Outcome("sent", row, message_id=message_id)
+        if row.method == CREATE_TOPIC:
+            return await self._create_topic(row, rendered.text)
         return await self._send(row, rendered.text, rendered.reply_markup)
 
     async def _send(self, row: OutboxMessage, text: str, markup: object) -> Outcome:
@@ -231,19 +235,20 @@ class Delivery:
         )
         return message.message_id
 
-    async def _create_topic(self, row: OutboxMessage, view: str, name: str) -> Outcome:
-        """A forum topic (an order's, say): the feature that asked for it hears of it before
-        the row counts as sent (thread None: the bot may not manage topics there)."""
+    async def _create_topic(self, row: OutboxMessage, name: str) -> Outcome:
+        """A forum topic (an order's, say), named by the row's view; the sender tells the
+        feature that asked for it before the row counts as sent."""
         try:
-            topic = await self.bot.create_forum_topic(row.tg_chat_id, name[:128])
-            thread_id: int | None = topic.message_thread_id
+            thread_id: int | None = await self.create_topic(row.tg_chat_id, name)
         except TelegramBadRequest as exc:
             if any(reason in exc.message.lower() for reason in UNREACHABLE_REASONS):
                 raise
             thread_id = None
-        params = row.payload.get("params", {})
-        await self.hooks.topic_opened(view, params, row.tg_chat_id, thread_id, name)
-        return Outcome("sent", row)
+        return Outcome("sent", row, topic=OpenedTopic(thread_id, name))
+
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        topic = await self.bot.create_forum_topic(chat_id, name[:128])
+        return topic.message_thread_id
 
     def _bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
         text = exc.message.lower()
@@ -254,13 +259,3 @@ class Delivery:
         if any(reason in text for reason in UNREACHABLE_REASONS):
             return Outcome("unreachable", row, error=exc.message)
         return Outcome("failed", row, error=exc.message)
-
-    async def reopen_topic(self, chat_id: int, old_thread: int) -> int | None:
-        """A forum topic was deleted: open a new one with the name its feature gives, and let
-        the features move to it. None: no feature knows the topic."""
-        name = await self.hooks.topic_name(chat_id, old_thread)
-        if name is None:
-            return None
-        topic = await self.bot.create_forum_topic(chat_id, name[:128])
-        await self.hooks.topic_moved(chat_id, old_thread, topic.message_thread_id)
-        return topic.message_thread_id

@@ -17,8 +17,8 @@ tests/e2e/test_crash.py kills the process mid-batch and checks exactly this.
 
 Its parts: the loop here claims rows, keeps them in per-chat queues (queues.py) and starts
 each when the pacer (limits.py) allows; delivery.py makes the one Bot API call of a row and
-says what the answer means; the Settlement (outcomes.py) acts on that answer. What features
-must do after a delivery (a topic opened, a chat lost) they register in hooks.py.
+says what the answer means; the Settlement (outcomes.py) acts on that answer, and tells the
+features what they registered to hear (hooks.py: a topic opened, a chat lost).
 """
 
 from __future__ import annotations
@@ -72,9 +72,7 @@ class Sender:
         self.pacer = Pacer(limits or TelegramLimits())
         self.hooks = hooks or DeliveryHooks(make_uow, clock)
         self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
-        self.delivery = Delivery(
-            bot, make_uow, clock, texts, self.hooks, self.options.request_timeout
-        )
+        self.delivery = Delivery(bot, make_uow, clock, texts, self.options.request_timeout)
         self._queues = ChatQueues()
         self.settlement = Settlement(
             make_uow=make_uow,

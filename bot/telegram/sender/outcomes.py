@@ -13,6 +13,7 @@ import asyncio
 import random
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import replace
 
 import structlog
 from aiogram.exceptions import TelegramAPIError
@@ -67,6 +68,7 @@ class Settlement:
         return bool(self._unmarked[chat])
 
     async def all(self, outcomes: list[Outcome]) -> None:
+        outcomes = [await self._topic_opened(o) if o.topic else o for o in outcomes]
         sent = [o for o in outcomes if o.kind == "sent"]
         if sent:
             self._last_success, self._outage = self.clock.monotonic(), 0
@@ -80,6 +82,21 @@ class Settlement:
         for outcome in outcomes:
             if outcome.kind != "sent":
                 await self._settle(outcome)
+
+    async def _topic_opened(self, outcome: Outcome) -> Outcome:
+        """Before a `create_topic` row counts as sent, the feature that asked for the topic
+        records it (and posts what waited for it). If that fails, the row is tried again."""
+        row, topic = outcome.row, outcome.topic
+        assert topic is not None
+        view, params = row.payload["view"], row.payload.get("params", {})
+        try:
+            await self.hooks.topic_opened(
+                view, params, row.tg_chat_id, topic.thread_id, topic.name
+            )
+        except Exception as exc:  # a failing hook must not stop the loop: try the row again
+            log.exception("topic_opened_hook_failed", outbox_id=row.id)
+            return replace(outcome, kind="retry", error=f"{type(exc).__name__}: {exc}")
+        return outcome
 
     async def marked(self) -> None:
         """Wait until every accepted message is marked sent."""
@@ -194,16 +211,20 @@ class Settlement:
         log.info("chat_migrated", old=old, new=new)
 
     async def _reopen_topic(self, row: OutboxMessage) -> None:
+        """A forum topic was deleted: open a new one with the name its feature gives; the
+        features, the outbox and the queue move to it."""
         assert row.thread_id is not None
         chat, old = row.tg_chat_id, row.thread_id
+        name = await self.hooks.topic_name(chat, old)
+        if name is None:
+            await self._fail(row, "forum topic deleted and no feature knows it")
+            return
         try:
-            new = await self.delivery.reopen_topic(chat, old)
+            new = await self.delivery.create_topic(chat, name)
         except TelegramAPIError as exc:
             await self._fail(row, f"forum topic deleted and not recreated: {exc.message}")
             return
-        if new is None:
-            await self._fail(row, "forum topic deleted and could not be recreated")
-            return
+        await self.hooks.topic_moved(chat, old, new)
         async with self.make_uow() as uow:
             await uow.outbox.retarget_topic(chat, old, new)
             await uow.commit()
