@@ -96,6 +96,7 @@ class Settlement:
         except Exception as exc:  # a failing hook must not stop the loop: try the row again
             log.exception("topic_opened_hook_failed", outbox_id=row.id)
             return replace(outcome, kind="retry", error=f"{type(exc).__name__}: {exc}")
+        self.wake()  # what waited for the topic is in the outbox now
         return outcome
 
     async def marked(self) -> None:
