@@ -21,7 +21,7 @@ from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import MyOrderCb
 from bot.views.rendered import Rendered
-from handlers.tasks import question_kept_on_typo
+from handlers.questions import question_kept_on_typo
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 

@@ -20,15 +20,17 @@ from bot.domain.orders.draft import Draft, from_data, to_data
 from bot.domain.roles import Actor, Role
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.catalog import CatalogCache
+from bot.services.counterparties import new_order as counterparty_new_order
 from bot.services.orders import client_orders
 from bot.services.orders import comments as order_comments
 from bot.services.orders import intake as order_intake
 from bot.services.orders import placing as order_placing
 from bot.services.orders.intake import Step
 from bot.services.orders.placing import DuplicateSuspected, PlaceOrder
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import orders as views
-from bot.views.callbacks import OrderApprovalCb, OrderCb
+from bot.views.callbacks import ClientAction, ClientCb, OrderApprovalCb, OrderCb
 from bot.views.rendered import Rendered
 from storage.uow import UnitOfWork
 
@@ -155,6 +157,25 @@ async def on_draft_text(
         if draft.order.positions:
             await message.answer(texts("order-replaced"))
     await show(message, step, texts, catalog_cache)
+
+
+async def on_card_new_order(
+    query: CallbackQuery,
+    callback_data: ClientCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    clock: Clock,
+    texts: Texts,
+    state: FSMContext,
+    catalog_cache: CatalogCache,
+    reply: Replies,
+) -> None:
+    """A counterparty card's «Новая заявка»: this dialogue, its client already chosen."""
+    cmd = counterparty_new_order.BeginOrderFor(actor, callback_data.cp, new_id())
+    step = await counterparty_new_order.begin_order_for(cmd, uow, clock, catalog_cache)
+    await save(state, step.draft)
+    await reply.answer(texts("card-new-order-started", name=step.draft.client_name or "—"))
+    await reply.answer(views.step_view(texts, step, catalog_cache.company))
 
 
 # --- buttons ------------------------------------------------------------------------------
@@ -338,5 +359,8 @@ def build_router() -> Router:
         on_reply_file, writes_orders, StateFilter(None), F.reply_to_message, F.photo | F.document
     )
     router.callback_query.register(on_button, OrderCb.filter())
+    router.callback_query.register(
+        on_card_new_order, ClientCb.filter(F.action == ClientAction.ORDER)
+    )
     router.callback_query.register(on_approval, OrderApprovalCb.filter())
     return router

@@ -36,14 +36,21 @@ from storage.repositories.registrations import RegistrationRequestRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.tasks import TaskRepository
 
+AfterCommit = Callable[["UnitOfWork"], None]
+
 
 class SecondCommit(RuntimeError):
     """A unit of work was committed twice: one use case commits once, as its last statement."""
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        after_commit: AfterCommit | None = None,
+    ) -> None:
         self._factory = session_factory
+        self._after_commit = after_commit  # e.g. wake the reminder runner for what was planned
         self._held = False
         self.completed = False  # the use case called commit()
         self.committed = False  # the transaction is committed
@@ -96,14 +103,18 @@ class UnitOfWork:
         if self._held:
             await self.session.flush()
             return
-        await self.session.commit()
-        self.committed = True
+        await self._commit()
 
     async def commit_held(self) -> None:
         """The holder's one real commit, after the handler returned."""
         assert self._held, "commit_held() is for a unit of work opened with hold()"
+        await self._commit()
+
+    async def _commit(self) -> None:
         await self.session.commit()
         self.committed = True
+        if self._after_commit is not None:
+            self._after_commit(self)
 
     async def flush(self) -> None:
         await self.session.flush()

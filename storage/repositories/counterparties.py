@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import (
     Base,
     ContactPerson,
@@ -44,7 +45,14 @@ class CounterpartyRepository:
     def add(self, counterparty: Counterparty) -> None:
         self.session.add(counterparty)
 
-    async def get(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
+    async def get(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty:
+        """The card; NotFound when there is none (a merge may have dropped it)."""
+        found = await self.find(counterparty_id, for_update=for_update)
+        if found is None:
+            raise NotFound("client-not-found")
+        return found
+
+    async def find(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
         if for_update:
             query = select(Counterparty).where(Counterparty.id == counterparty_id)
             return await self.session.scalar(query.with_for_update())

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import Invite, User
 
 
@@ -18,7 +19,13 @@ class UserRepository:
     def add(self, user: User) -> None:
         self.session.add(user)
 
-    async def get(self, user_id: int) -> User | None:
+    async def get(self, user_id: int) -> User:
+        found = await self.find(user_id)
+        if found is None:
+            raise NotFound()
+        return found
+
+    async def find(self, user_id: int) -> User | None:
         return await self.session.get(User, user_id)
 
     async def by_tg_id(self, tg_user_id: int) -> User | None:

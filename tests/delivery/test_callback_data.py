@@ -14,14 +14,29 @@ from typing import Any
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.counterparties.edits import CardField
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
 from bot.domain.interactions import Outcome as InteractionOutcome
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
-from bot.services.counterparties.edit import CardField
-from bot.views.callbacks import ALL_FACTORIES
+from bot.services.reminders.kinds import MAX_ACTION
+from bot.services.reminders.policy_settings import PolicyField
+from bot.views.callbacks import (
+    ALL_FACTORIES,
+    ClientAction,
+    ClientCb,
+    NewClientAction,
+    NewClientCb,
+    OutboxAction,
+    OutboxCb,
+    RegistrationAction,
+    RegistrationCb,
+    StaffAction,
+    StaffCb,
+)
+from reminders.policies import MAX_KEY
 
 MAX_ID = 2**63 - 1
 MAX_CALLBACK_BYTES = 64
@@ -37,19 +52,12 @@ SKU = "S" * 32  # bot.domain.catalog _SKU_RE: up to 32 characters
 
 # (factory, field) -> the longest value producers put in a free-form str field
 FREE_FORM: dict[tuple[str, str], str] = {
-    ("StaffCb", "action"): longest("role", "set", "off"),
     ("StaffCb", "role"): longest(Role),
-    ("OutboxCb", "action"): "retry",
     ("InviteCb", "role"): longest(Role),
-    ("ClientCb", "action"): longest(
-        "open", "log", "order", "edit", "field", "cat", "mgr", "merge"
-    ),
     ("ClientCb", "arg"): longest(CardField, str(MAX_ID)),  # a field, category or user id
     ("LogCb", "form"): longest(Form),
     ("LogCb", "outcome"): longest(InteractionOutcome),
     ("ControlDateCb", "on"): longest("2026-12-31", "none", "type"),
-    ("NewClientCb", "action"): longest("new", "pick", "skip"),
-    ("RegistrationCb", "action"): longest("link", "new", "decline", "pick"),
     ("OrderCb", "a"): "new_client" + "__",  # services.order_intake.choose actions, + margin
     ("OrderCb", "d"): "f" * 6,  # handlers.orders: secrets.token_hex(3)
     ("OrderCb", "v"): longest(SKU, str(MAX_ID), "2026-12-31"),
@@ -60,6 +68,10 @@ FREE_FORM: dict[tuple[str, str], str] = {
     ),
     ("RouteCb", "kind"): longest(WorkKind, DeliveryKind),
     ("RouteCb", "dept"): longest(DEPARTMENT_CODE, "-", "*"),
+    ("ReminderCb", "a"): "a" * MAX_ACTION,  # reminders.kinds: a kind's action id
+    ("PolicyCb", "k"): "k" * MAX_KEY,  # reminders.policies: policy.step
+    ("PolicyCb", "f"): longest(PolicyField),
+    ("PolicyCb", "v"): longest("-600", "4800", "1", "99"),  # 1/0, an offset, a choice,
 }
 # int fields that are not ids: their largest plausible value
 SMALL_INTS: dict[tuple[str, str], int] = {
@@ -97,3 +109,21 @@ def test_callback_data_fits_telegram_limit_with_largest_values(
 def test_department_code_used_above_is_the_longest_allowed() -> None:
     assert DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE)
     assert not DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE + "d")
+
+
+@pytest.mark.parametrize(
+    ("packed", "expected"),
+    [
+        ("k1:open:5:", ClientCb(action=ClientAction.OPEN, cp=5)),
+        ("k1:mgr:5:17", ClientCb(action=ClientAction.MANAGER, cp=5, arg="17")),
+        ("s1:off:3:", StaffCb(action=StaffAction.OFF, user_id=3)),
+        ("o1:retry", OutboxCb(action=OutboxAction.RETRY)),
+        ("n1:skip:0", NewClientCb(action=NewClientAction.SKIP)),
+        ("r1:decline:4:0", RegistrationCb(action=RegistrationAction.DECLINE, request=4)),
+    ],
+)
+def test_buttons_sent_before_actions_were_enums_still_unpack(
+    packed: str, expected: CallbackData
+) -> None:
+    assert type(expected).unpack(packed) == expected
+    assert expected.pack() == packed

@@ -51,7 +51,7 @@ APPROVAL_CARD = "order-approval:{order}:{user}"
 
 async def counterparty_of(uow: UnitOfWork, actor: Actor) -> Counterparty:
     person = await _person(uow, actor)
-    cp = await uow.counterparties.get(person.counterparty_id)
+    cp = await uow.counterparties.find(person.counterparty_id)
     if cp is None:
         raise NotFound("portal-not-linked")
     return cp
@@ -66,7 +66,7 @@ async def _person(uow: UnitOfWork, actor: Actor) -> ContactPerson:
 
 async def confirmers(uow: UnitOfWork, cp: Counterparty) -> list[User]:
     """Who decides on the client's order: their manager, else the heads (or admins)."""
-    manager = await uow.users.get(cp.manager_id) if cp.manager_id else None
+    manager = await uow.users.find(cp.manager_id) if cp.manager_id else None
     if manager is not None and manager.is_active and manager.tg_user_id is not None:
         return [manager]
     return [u for u in await clients.heads_or_admins(uow) if u.tg_user_id is not None]
@@ -139,7 +139,7 @@ async def pending_for_manager(actor: Actor, order_id: int, uow: UnitOfWork) -> O
         raise NotFound("order-not-found")
     if order.status != OrderStatus.AWAITING_MANAGER:
         raise InvalidTransition("order-already-decided", number=order.number)
-    cp = await uow.counterparties.get(order.counterparty_id)
+    cp = await uow.counterparties.find(order.counterparty_id)
     if (
         actor.role is Role.MANAGER
         and cp is not None
@@ -283,7 +283,7 @@ async def _decided(
             params=params,
             at=now,
         )
-    client = await uow.users.get(order.created_by_id)
+    client = await uow.users.find(order.created_by_id)
     if client is not None and client.tg_user_id is not None and client.role == Role.CLIENT:
         await outbox.send(
             uow,
@@ -296,7 +296,7 @@ async def _decided(
 
 
 async def _counterparty(uow: UnitOfWork, order: Order) -> Counterparty:
-    cp = await uow.counterparties.get(order.counterparty_id)
+    cp = await uow.counterparties.find(order.counterparty_id)
     if cp is None:
         raise NotFound("order-client-gone")
     return cp

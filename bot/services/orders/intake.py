@@ -128,7 +128,7 @@ async def start_order(cmd: StartOrder, uow: UnitOfWork, clock: Clock, cache: Cat
     else:
         draft = await _resolve_client(uow, draft)
         if draft.counterparty_id is None and cmd.counterparty_id is not None:
-            preset = await uow.counterparties.get(cmd.counterparty_id)
+            preset = await uow.counterparties.find(cmd.counterparty_id)
             draft = set_client(draft, preset.id, preset.name) if preset else draft
     duplicate = await recent_duplicate(uow, draft, clock.now())
     if duplicate is not None:
@@ -153,7 +153,7 @@ async def _resolve_client(uow: UnitOfWork, draft: Draft) -> Draft:
     order = draft.order
     cp: Counterparty | None = None
     if order.client_id is not None and order.client_id.isdigit():
-        cp = await uow.counterparties.get(int(order.client_id))
+        cp = await uow.counterparties.find(int(order.client_id))
     if cp is None and order.inn:
         cp = await uow.counterparties.by_inn(order.inn)
     return set_client(draft, cp.id, cp.name) if cp is not None else draft
@@ -289,7 +289,7 @@ async def choose(cmd: Choose, uow: UnitOfWork, clock: Clock, cache: CatalogCache
         draft = set_price(draft, value, known, catalog)
     elif action == "client":
         _client_may_change(draft)
-        cp = await uow.counterparties.get(_int(value))
+        cp = await uow.counterparties.find(_int(value))
         if cp is None:
             raise NotFound("client-not-found")
         draft = set_client(draft, cp.id, cp.name)

@@ -118,7 +118,7 @@ async def place_order(
 
 async def _counterparty(actor: Actor, draft: Draft, uow: UnitOfWork, clock: Clock) -> Counterparty:
     if draft.counterparty_id is not None:
-        cp = await uow.counterparties.get(draft.counterparty_id)
+        cp = await uow.counterparties.find(draft.counterparty_id)
         if cp is None:
             raise NotFound("order-client-gone")
         return cp
