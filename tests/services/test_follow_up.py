@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from bot.domain.roles import Role
 from bot.services import interactions
 from bot.services.reminders import actions
-from bot.services.tasks.actions import close_order
+from bot.services.tasks.closing import close_order
 from storage import migrate
 from storage.models import Reminder
 from tests.builders import Person
@@ -35,11 +35,10 @@ async def delivered(app: TestApp) -> tuple[int, int, int]:
     await app.add_person(app.people.manager, Role.MANAGER, "sales")
     seeded = await seed_order(app)
     app.clock.set(msk(27, 12))
-    driver = await actor_of(app, app.people.admin)
     async with app.app.make_uow() as uow:
         order = await uow.orders.get(seeded.order_id)
         assert order is not None
-        await close_order(uow, order, driver, app.clock.now(), app.app.calendar, event="deliver")
+        await close_order(uow, order, app.clock.now(), app.app.calendar, event="deliver")
         await uow.commit()
     return seeded.order_id, seeded.number, seeded.counterparty_id
 
