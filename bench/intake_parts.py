@@ -14,7 +14,7 @@ Taking parts out is done by replacing them for the run (unittest.mock), in this 
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any
@@ -82,12 +82,9 @@ def _no_reads(patches: ExitStack) -> None:
 
 
 def _no_mark(patches: ExitStack) -> None:
-    def only_note_it(
-        _self: UnitOfWorkMiddleware, ticket: IntakeTicket
-    ) -> Callable[[UnitOfWork], Awaitable[None]]:
-        async def hook(_uow: UnitOfWork) -> None:
-            ticket.handled = True
+    async def skip_it(
+        _self: UnitOfWorkMiddleware, _uow: UnitOfWork, _ticket: IntakeTicket
+    ) -> None:
+        return None  # the ticket is still noted handled: intake marks nothing either
 
-        return hook
-
-    patches.enter_context(mock.patch.object(UnitOfWorkMiddleware, "_mark_handled", only_note_it))
+    patches.enter_context(mock.patch.object(UnitOfWorkMiddleware, "_mark_handled", skip_it))

@@ -11,7 +11,7 @@ import structlog
 from bot.app import build_app
 from bot.backup import BackupError, backup_sqlite
 from bot.config import Settings, SettingsError, load_settings
-from bot.domain.company import CompanyConfigError
+from bot.domain.company import CompanyConfigError, TimezoneConflict
 from bot.telegram.runmodes import AnotherInstanceRunning
 from storage import migrate
 
@@ -44,6 +44,9 @@ def main(argv: list[str] | None = None) -> int:
 async def serve(settings: Settings) -> int:
     try:
         app = build_app(settings)
+    except TimezoneConflict as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)  # noqa: T201
+        return EXIT_BAD_SETTINGS
     except (CompanyConfigError, OSError) as exc:
         print(f"configuration error: COMPANY_FILE: {exc}", file=sys.stderr)  # noqa: T201
         return EXIT_BAD_SETTINGS

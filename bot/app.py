@@ -14,6 +14,7 @@ from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import TelegramAPIError
 from aiogram.types import BotCommandScopeAllGroupChats, BotCommandScopeDefault
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 
 import handlers
@@ -34,11 +35,13 @@ from bot.services.orders import routing
 from bot.services.reminders.policy_settings import ensure_policies
 from bot.services.reminders.registry import build_kinds
 from bot.services.staff import departments, people
+from bot.services.tasks import dispatch
 from bot.telegram.fsm_storage import make_fsm_storage
 from bot.telegram.intake import Intake
-from bot.telegram.runmodes import run_polling, run_webhook
+from bot.telegram.runmodes import Receiving, Webhook, run_polling, run_webhook
+from bot.telegram.sender import Sender, SenderOptions
+from bot.telegram.sender.hooks import DeliveryHooks
 from bot.telegram.sender.limits import TelegramLimits
-from bot.telegram.sender.loop import Sender, SenderOptions
 from bot.texts import Texts
 from bot.views import commands
 from reminders.calendar import WorkCalendar
@@ -78,7 +81,7 @@ class App:
                 await people.ensure_admins(uow, self.settings.admin_ids, self.clock)
             async with self.make_uow() as uow:
                 await routing.ensure_settings(
-                    uow, self.company.routing, self.settings.timezone, self.clock
+                    uow, self.company.routing, self.company.timezone, self.clock
                 )
             async with self.make_uow() as uow:
                 await ensure_policies(uow, self.company.reminders, self.clock)
@@ -109,6 +112,31 @@ class App:
         except TelegramAPIError as exc:
             log.warning("menus_not_published", error=str(exc))
 
+    def receiving(self) -> Receiving:
+        """What the run modes work with (bot/telegram/runmodes.py)."""
+        settings = self.settings
+        webhook = None
+        if settings.webhook_url is not None:
+            secret = settings.webhook_secret
+            webhook = Webhook(
+                url=settings.webhook_url,
+                secret=secret.get_secret_value() if secret else None,
+                host=settings.webhook_host,
+                port=settings.webhook_port,
+            )
+        return Receiving(
+            bot=self.bot,
+            intake=self.intake,
+            clock=self.clock,
+            update_types=self.dp.resolve_used_update_types(),
+            ping_database=self.ping_database,
+            webhook=webhook,
+        )
+
+    async def ping_database(self) -> None:
+        async with self.engine.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+
     async def run(self, stop: asyncio.Event) -> None:
         await self.prepare()
         await self.publish_menus()
@@ -116,9 +144,9 @@ class App:
         self.reminder_clock.start()  # APScheduler wakes the reminder runner
         try:
             if self.settings.bot_mode is BotMode.WEBHOOK:
-                await run_webhook(self, stop)
+                await run_webhook(self.receiving(), stop)
             else:
-                await run_polling(self, stop)
+                await run_polling(self.receiving(), stop)
         finally:
             stop.set()
             await self.reminder_clock.stop()
@@ -134,6 +162,20 @@ def api_session(api_url: str) -> AiohttpSession:
     return AiohttpSession(api=TelegramAPIServer.from_base(api_url))
 
 
+def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
+    """What each feature does when the sender learns something (bot/telegram/sender/hooks.py).
+    Order counts where several listen: an order's topic keeps its own name, and a client's
+    manager is told only once the person is marked unreachable."""
+    hooks = DeliveryHooks(make_uow, clock)
+    hooks.on_topic_opened["order_topic_name"] = dispatch.topic_opened
+    hooks.topic_namers += [dispatch.order_topic_name, departments.topic_name]
+    hooks.on_topic_moved += [dispatch.order_topic_recreated, departments.topic_recreated]
+    hooks.on_chat_migrated.append(departments.chat_migrated)
+    hooks.on_chat_lost.append(departments.chat_lost)
+    hooks.on_user_unreachable += [departments.user_unreachable, client_unreachable.tell_manager]
+    return hooks
+
+
 def build_app(
     settings: Settings,
     *,
@@ -145,7 +187,9 @@ def build_app(
     configure_logging(settings.log_format, settings.log_level)
     clock = clock or SystemClock()
     texts = Texts.load(settings.locale)
-    company = load_company(settings.company_file or default_company_path())
+    path = settings.company_file or default_company_path()
+    company = load_company(path, timezone=settings.timezone)  # TimezoneConflict: refused
+    settings = settings.model_copy(update={"timezone": company.timezone})  # the one zone
     calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
     committed: list[AfterCommit] = []  # the reminder runner listens (a plan may wake it)
@@ -161,15 +205,8 @@ def build_app(
         settings.bot_token.get_secret_value(),
         session=bot_session or api_session(settings.telegram_api_url),
     )
-    sender = Sender(
-        bot,
-        make_uow,
-        clock,
-        texts,
-        limits,
-        sender_options,
-        on_user_unreachable=[client_unreachable.tell_manager],  # tells a client's manager
-    )
+    hooks = delivery_hooks(make_uow, clock)
+    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks)
     kinds = build_kinds()
     runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake)
     committed.append(runner.notice)
@@ -180,6 +217,7 @@ def build_app(
         texts=texts,
         settings=settings,
         company=company,
+        calendar=calendar,
         catalog_cache=catalog.CatalogCache(company),
         reminder_kinds=kinds,
     )

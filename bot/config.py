@@ -13,6 +13,8 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.domain.company import DEFAULT_TIMEZONE
+
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.sqlite3"
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
@@ -39,7 +41,9 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     redis_url: str | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
-    timezone: str = "Europe/Moscow"
+    # The company's zone, when the company file names none (see bot/domain/company.py):
+    # build_app settles it, and the settings it hands on carry the one zone.
+    timezone: str | None = None
     bot_mode: BotMode = BotMode.POLLING
     webhook_url: str | None = None
     webhook_host: str = "0.0.0.0"
@@ -73,7 +77,9 @@ class Settings(BaseSettings):
 
     @field_validator("timezone")
     @classmethod
-    def _timezone(cls, value: str) -> str:
+    def _timezone(cls, value: str | None) -> str | None:
+        if not value:
+            return None
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
@@ -116,7 +122,8 @@ class Settings(BaseSettings):
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.timezone)
+        """The company's zone (as build_app settled it with the company file)."""
+        return ZoneInfo(self.timezone or DEFAULT_TIMEZONE)
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,11 +1,21 @@
 """Unit of work: one session, one transaction, the repositories over it.
 
-Rolls back unless committed. A service commits once; nothing inside a repository commits.
+Rolls back unless committed; nothing inside a repository commits. One unit of work is one
+use case, and `commit()` is its last statement: a second `commit()` in the same unit is a
+programming error (`SecondCommit`).
+
+Who opens a unit of work closes it. Outside an update (the sender, the reminder runner, a
+start, a test) `commit()` commits at once. An update's unit is *held* by the middleware that
+opened it (`hold()`): the service's `commit()` then flushes (so a broken constraint still
+raises in the service) and records that its use case is complete, and the middleware makes
+the one real commit once the handler has returned (`commit_held()`), with what the handler
+added after the service (its replies) and the inbox mark. If the handler raises instead,
+nothing of the update is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,8 +36,11 @@ from storage.repositories.registrations import RegistrationRequestRepository
 from storage.repositories.reminders import ReminderRepository
 from storage.repositories.tasks import TaskRepository
 
-BeforeCommit = Callable[["UnitOfWork"], Awaitable[None]]
 AfterCommit = Callable[["UnitOfWork"], None]
+
+
+class SecondCommit(RuntimeError):
+    """A unit of work was committed twice: one use case commits once, as its last statement."""
 
 
 class UnitOfWork:
@@ -38,8 +51,9 @@ class UnitOfWork:
     ) -> None:
         self._factory = session_factory
         self._after_commit = after_commit  # e.g. wake the reminder runner for what was planned
-        self._before_commit: list[BeforeCommit] = []
-        self.committed = False
+        self._held = False
+        self.completed = False  # the use case called commit()
+        self.committed = False  # the transaction is committed
 
     async def __aenter__(self) -> UnitOfWork:
         self.session = self._factory()
@@ -74,14 +88,29 @@ class UnitOfWork:
         # close() rolls back whatever was not committed, and keeps loaded objects readable
         await self.session.close()
 
-    def before_commit(self, hook: BeforeCommit) -> None:
-        """Run `hook` inside the transaction right before it commits (once)."""
-        self._before_commit.append(hook)
+    def hold(self) -> None:
+        """The opener commits (`commit_held`); `commit()` only completes the use case."""
+        self._held = True
 
     async def commit(self) -> None:
-        hooks, self._before_commit = self._before_commit, []
-        for hook in hooks:
-            await hook(self)
+        """The use case is done: commit now, or (held) flush and leave it to the holder."""
+        if self.completed:
+            raise SecondCommit(
+                "commit() called twice in one unit of work: a use case commits once, as its "
+                "last statement; split the work or call the parts that do not commit"
+            )
+        self.completed = True
+        if self._held:
+            await self.session.flush()
+            return
+        await self._commit()
+
+    async def commit_held(self) -> None:
+        """The holder's one real commit, after the handler returned."""
+        assert self._held, "commit_held() is for a unit of work opened with hold()"
+        await self._commit()
+
+    async def _commit(self) -> None:
         await self.session.commit()
         self.committed = True
         if self._after_commit is not None:

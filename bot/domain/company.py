@@ -2,6 +2,13 @@
 
 Only the parts the order and claim rules read are typed here. `working_time`, `calendar` and
 `reminders` stay raw mappings: the working calendar and the reminder policies own their shape.
+
+One time zone. The company's zone is the company file's `company.timezone` (an older file may
+say it as `working_time.timezone`); the environment's TIMEZONE may name it instead, for a file
+that does not. Where both are set they must agree, or the bot does not start
+(`TimezoneConflict`); where neither is, it is Europe/Moscow. `CompanyConfig.timezone` is the
+result, and `working_time["timezone"]` says the same: the calendar, order dates and what
+people see all read it.
 """
 
 from __future__ import annotations
@@ -11,15 +18,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
 WORK_KINDS: tuple[str, ...] = ("stock", "procure", "logo", "tailoring", "manufacture")
 DELIVERY_KINDS: tuple[str, ...] = ("own_driver", "transport_company", "pickup")
+DEFAULT_TIMEZONE = "Europe/Moscow"
 
 
 class CompanyConfigError(ValueError):
     """company.yaml is malformed: names the section and what is wrong."""
+
+
+class TimezoneConflict(CompanyConfigError):
+    """TIMEZONE and the company file name different zones; the message names both."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,16 +122,19 @@ def default_company_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "company.yaml"
 
 
-def load_company(path: str | Path) -> CompanyConfig:
-    """Read company.yaml (PyYAML safe_load); raises CompanyConfigError when it is malformed."""
+def load_company(path: str | Path, *, timezone: str | None = None) -> CompanyConfig:
+    """Read company.yaml (PyYAML safe_load); raises CompanyConfigError when it is malformed.
+    `timezone`: the environment's TIMEZONE, if set (see the module doc)."""
     text = Path(path).read_text(encoding="utf-8")
-    return parse_company(yaml.safe_load(text))
+    return parse_company(yaml.safe_load(text), timezone=timezone)
 
 
-def parse_company(data: Any) -> CompanyConfig:
+def parse_company(data: Any, *, timezone: str | None = None) -> CompanyConfig:
     """Build the config from an already loaded YAML document."""
     root = _mapping(data, "company.yaml")
     company = _mapping(root.get("company"), "company")
+    working_time = _mapping(root.get("working_time") or {}, "working_time")
+    zone = _timezone(company, working_time, timezone)
     departments = tuple(
         _department(_mapping(d, "departments[]")) for d in _list(root, "departments")
     )
@@ -127,7 +143,7 @@ def parse_company(data: Any) -> CompanyConfig:
         short_name=str(company.get("short_name") or company.get("name") or ""),
         inn=str(company.get("inn") or ""),
         city=str(company.get("city") or ""),
-        timezone=str(company.get("timezone") or "Europe/Moscow"),
+        timezone=zone,
         departments=departments,
         routing=_routing(_mapping(root.get("routing"), "routing")),
         price_categories=tuple(
@@ -141,12 +157,35 @@ def parse_company(data: Any) -> CompanyConfig:
             )
         ),
         claims=_claims(_mapping(root.get("claims"), "claims")),
-        working_time=_frozen(_mapping(root.get("working_time") or {}, "working_time")),
+        working_time=_frozen({**working_time, "timezone": zone}),
         calendar=_frozen(_mapping(root.get("calendar") or {}, "calendar")),
         reminders=_frozen(_mapping(root.get("reminders") or {}, "reminders")),
     )
     _check_references(config)
     return config
+
+
+def _timezone(
+    company: Mapping[str, Any], working_time: Mapping[str, Any], environment: str | None
+) -> str:
+    stated = {str(z) for z in (company.get("timezone"), working_time.get("timezone")) if z}
+    if len(stated) > 1:
+        raise CompanyConfigError(
+            f"company.timezone {company['timezone']} and working_time.timezone "
+            f"{working_time['timezone']} disagree: keep one"
+        )
+    in_file = stated.pop() if stated else None
+    if environment and in_file and environment != in_file:
+        raise TimezoneConflict(
+            f"TIMEZONE={environment} but the company file says timezone {in_file}: "
+            "set the zone in one place, or the same in both"
+        )
+    zone = environment or in_file or DEFAULT_TIMEZONE
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise CompanyConfigError(f"timezone: {zone!r} is no IANA time zone") from None
+    return zone
 
 
 def _department(m: Mapping[str, Any]) -> Department:

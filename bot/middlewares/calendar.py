@@ -1,8 +1,8 @@
 """Hands handlers the company's working calendar (`calendar` kwarg), built once per app.
 
-From the `company` config in the workflow data when the app put one there, else from
-company.yaml (`COMPANY_FILE`, or the packaged default). A `calendar` already in the workflow
-data wins.
+build_app puts the app's `calendar` in the workflow data, and that wins. Otherwise it is
+built from the `company` config there, else from company.yaml (`COMPANY_FILE`, or the
+packaged default) with the TIMEZONE setting, as build_app does.
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ class CalendarMiddleware(BaseMiddleware):
         if self._calendar is None:
             if company is None:
                 path = settings.company_file if settings and settings.company_file else None
-                company = load_company(path or default_company_path())
+                zone = settings.timezone if settings else None
+                company = load_company(path or default_company_path(), timezone=zone)
             self._calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
         return self._calendar

@@ -1,4 +1,10 @@
-"""One unit of work per update; the inbox row is marked handled in the same transaction."""
+"""One unit of work per update, held here: one commit for all the update did.
+
+The service's `commit()` completes its use case (storage/uow.py); the real commit happens
+here once the handler has returned, so what the handler adds after the service (its replies)
+lands in the same transaction, and so does the inbox mark: the update is handled exactly
+when its work is written. A handler that raises writes nothing.
+"""
 
 from __future__ import annotations
 
@@ -33,21 +39,27 @@ class UnitOfWorkMiddleware(BaseMiddleware):
     ) -> Any:
         ticket: IntakeTicket | None = data.get("intake_ticket")
         async with self.make_uow() as uow:
-            if ticket is not None:
-                uow.before_commit(self._mark_handled(ticket))
+            uow.hold()
             data["uow"] = uow
             try:
                 with within(uow):
                     result = await handler(event, data)
-                await uow.commit()
+                if ticket is not None:
+                    await self._mark_handled(uow, ticket)
+                await uow.commit_held()
             except Exception as exc:
                 if isinstance(exc, DBAPIError) and is_retryable(exc):
                     raise TryAgain from exc  # all of it is done again, the dialogue too
                 await self._keep_dialogue(uow)
                 raise
+            if ticket is not None:
+                ticket.handled = True
             if uow.outbox.added:
                 self.on_outbox()
             return result
+
+    async def _mark_handled(self, uow: UnitOfWork, ticket: IntakeTicket) -> None:
+        await uow.inbox.mark_handled(ticket.update_id, at=self.clock.now())
 
     async def _keep_dialogue(self, failed: UnitOfWork) -> None:
         """The update failed (a refusal the person is told about, or a crash) and its work is
@@ -60,10 +72,3 @@ class UnitOfWorkMiddleware(BaseMiddleware):
             for key, at, values in failed.fsm.written:
                 await uow.fsm.put(key, at=at, **values)
             await uow.commit()
-
-    def _mark_handled(self, ticket: IntakeTicket) -> Callable[[UnitOfWork], Awaitable[None]]:
-        async def hook(uow: UnitOfWork) -> None:
-            await uow.inbox.mark_handled(ticket.update_id, at=self.clock.now())
-            ticket.handled = True
-
-        return hook

@@ -1,12 +1,18 @@
-"""Run modes: long polling or a webhook server. Both go through the durable intake."""
+"""Run modes: long polling or a webhook server. Both go through the durable intake.
+
+A run mode gets what it works with and nothing else (`Receiving`, built by the app).
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
-from typing import TYPE_CHECKING, Any
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
 
 import structlog
+from aiogram import Bot
 from aiogram.exceptions import (
     ClientDecodeError,
     TelegramConflictError,
@@ -16,11 +22,10 @@ from aiogram.exceptions import (
 )
 from aiogram.methods import GetUpdates
 from aiohttp import web
-from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-if TYPE_CHECKING:
-    from bot.app import App
+from bot.clock import Clock
+from bot.telegram.intake import Intake
 
 log = structlog.get_logger()
 
@@ -32,13 +37,37 @@ class AnotherInstanceRunning(RuntimeError):
     """Telegram says another process polls with this token (409 Conflict)."""
 
 
-async def run_polling(app: App, stop: asyncio.Event) -> None:
+@dataclass(frozen=True, slots=True)
+class Webhook:
+    url: str
+    secret: str | None
+    host: str
+    port: int
+
+    @property
+    def path(self) -> str:
+        return "/" + self.url.split("://", 1)[1].partition("/")[2]
+
+
+@dataclass(frozen=True, slots=True)
+class Receiving:
+    """What a run mode needs: the bot, where updates go, the clock, and the database's pulse."""
+
+    bot: Bot
+    intake: Intake
+    clock: Clock
+    update_types: Sequence[str]  # what the routers handle: Telegram sends only these
+    ping_database: Callable[[], Awaitable[None]]  # raises when it does not answer
+    webhook: Webhook | None = None
+
+
+async def run_polling(receiving: Receiving, stop: asyncio.Event) -> None:
     """Long polling with our own offsets: an update is confirmed to Telegram (the next
     getUpdates' offset) only after it is stored in the inbox."""
-    bot, intake = app.bot, app.intake
+    bot, intake = receiving.bot, receiving.intake
     await bot.delete_webhook(drop_pending_updates=False)
     await intake.recover()
-    allowed = app.dp.resolve_used_update_types()
+    allowed = list(receiving.update_types)
     offset: int | None = None
     failures = 0
     while not stop.is_set():
@@ -61,12 +90,12 @@ async def run_polling(app: App, stop: asyncio.Event) -> None:
             raise AnotherInstanceRunning(exc.message) from None
         except TelegramRetryAfter as exc:
             log.warning("get_updates_throttled", retry_after=exc.retry_after)
-            await _pause(app, float(exc.retry_after), stop)
+            await _pause(receiving, float(exc.retry_after), stop)
             continue
         except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as exc:
             failures += 1
             log.warning("get_updates_failed", error=str(exc), failures=failures)
-            await _pause(app, min(30.0, 2.0**failures), stop)
+            await _pause(receiving, min(30.0, 2.0**failures), stop)
             continue
         failures = 0
         if not updates:
@@ -77,27 +106,25 @@ async def run_polling(app: App, stop: asyncio.Event) -> None:
         except (OSError, SQLAlchemyError) as exc:  # not stored: not confirmed, they come again
             failures += 1
             log.warning("inbox_store_failed", error=str(exc), failures=failures)
-            await _pause(app, min(30.0, 2.0**failures), stop)
+            await _pause(receiving, min(30.0, 2.0**failures), stop)
             continue
         offset = updates[-1].update_id + 1
         intake.handle_later(fresh)
     await intake.wait_idle()
 
 
-async def _pause(app: App, seconds: float, stop: asyncio.Event) -> None:
-    """Wait `seconds` on the app's clock, or less if asked to stop."""
-    sleeping = asyncio.ensure_future(app.clock.sleep(seconds))
+async def _pause(receiving: Receiving, seconds: float, stop: asyncio.Event) -> None:
+    """Wait `seconds` on the clock, or less if asked to stop."""
+    sleeping = asyncio.ensure_future(receiving.clock.sleep(seconds))
     stopped = asyncio.ensure_future(stop.wait())
     await asyncio.wait({sleeping, stopped}, return_when=asyncio.FIRST_COMPLETED)
     sleeping.cancel()
     stopped.cancel()
 
 
-def webhook_app(app: App) -> web.Application:
-    settings = app.settings
-    assert settings.webhook_url is not None
-    path = "/" + settings.webhook_url.split("://", 1)[1].partition("/")[2]
-    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+def webhook_app(receiving: Receiving) -> web.Application:
+    assert receiving.webhook is not None
+    secret = receiving.webhook.secret
 
     async def receive(request: web.Request) -> web.Response:
         if secret is not None and request.headers.get(SECRET_HEADER) != secret:
@@ -108,47 +135,43 @@ def webhook_app(app: App) -> web.Application:
             return web.json_response({"ok": False}, status=400)
         if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
             return web.json_response({"ok": False}, status=400)
-        fresh = await app.intake.store([payload])  # stored before Telegram hears 200
-        app.intake.handle_later(fresh)
-        app.intake.housekeeping()
+        fresh = await receiving.intake.store([payload])  # stored before Telegram hears 200
+        receiving.intake.handle_later(fresh)
+        receiving.intake.housekeeping()
         return web.json_response({"ok": True})
 
     async def healthz(_request: web.Request) -> web.Response:
-        return await health_response(app)
+        return await health_response(receiving)
 
     web_app = web.Application()
-    web_app.router.add_post(path, receive)
+    web_app.router.add_post(receiving.webhook.path, receive)
     web_app.router.add_get("/healthz", healthz)
     return web_app
 
 
-async def health_response(app: App) -> web.Response:
+async def health_response(receiving: Receiving) -> web.Response:
     try:
-        async with app.engine.connect() as connection:
-            await connection.execute(text("SELECT 1"))
+        await receiving.ping_database()
     except (OSError, SQLAlchemyError) as exc:  # the database is unreachable or failing
         log.warning("health_check_failed", error=str(exc))
         return web.json_response({"ok": False, "database": "unreachable"}, status=503)
     return web.json_response({"ok": True, "database": "ok"})
 
 
-async def run_webhook(app: App, stop: asyncio.Event) -> None:
-    settings = app.settings
-    runner = web.AppRunner(webhook_app(app))
+async def run_webhook(receiving: Receiving, stop: asyncio.Event) -> None:
+    hook = receiving.webhook
+    assert hook is not None
+    runner = web.AppRunner(webhook_app(receiving))
     await runner.setup()
-    site = web.TCPSite(runner, settings.webhook_host, settings.webhook_port)
+    site = web.TCPSite(runner, hook.host, hook.port)
     await site.start()
-    await app.intake.recover()
-    await app.bot.set_webhook(
-        url=settings.webhook_url or "",
-        secret_token=settings.webhook_secret.get_secret_value()
-        if settings.webhook_secret
-        else None,
-        allowed_updates=app.dp.resolve_used_update_types(),
+    await receiving.intake.recover()
+    await receiving.bot.set_webhook(
+        url=hook.url, secret_token=hook.secret, allowed_updates=list(receiving.update_types)
     )
-    log.info("webhook_listening", host=settings.webhook_host, port=settings.webhook_port)
+    log.info("webhook_listening", host=hook.host, port=hook.port)
     try:
         await stop.wait()
     finally:
         await runner.cleanup()
-        await app.intake.wait_idle()
+        await receiving.intake.wait_idle()

@@ -24,7 +24,7 @@ async def hooked(database_url: str, clock: FakeClock) -> AsyncIterator[tuple[Tes
         webhook_url="https://bot.example.com/tg/hook",
         webhook_secret=SECRET,
     )
-    client = TestClient(TestServer(webhook_app(app.app)))
+    client = TestClient(TestServer(webhook_app(app.app.receiving())))
     await client.start_server()
     try:
         yield app, client

@@ -20,8 +20,8 @@ from bot.config import Settings
 from bot.domain.roles import Role
 from bot.services import outbox
 from bot.services.outbox import Priority
+from bot.telegram.sender import SenderOptions
 from bot.telegram.sender.limits import TelegramLimits
-from bot.telegram.sender.loop import SenderOptions
 from bot.texts import Texts
 from bot.views.rendered import Rendered, keyboard
 from storage.models import DepartmentChat, OutboxMessage, User

@@ -79,7 +79,7 @@ async def test_blocked_user_is_marked_unreachable_and_admins_are_told(
     async def listener(tg_user_id: int, uow: UnitOfWork, clock: Clock) -> None:
         told.append(tg_user_id)  # e.g. the clients feature tells the client's manager
 
-    app.sender.on_user_unreachable = (listener,)
+    app.sender.hooks.on_user_unreachable.append(listener)
     fake.block(ANN)
     for n in range(3):
         await app.enqueue(ANN, f"ann {n}")

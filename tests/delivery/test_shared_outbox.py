@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from bot.telegram.sender.loop import SenderOptions
+from bot.telegram.sender import SenderOptions
 from tests.delivery.conftest import MakeApp
 from tests.fakes.telegram_api import FakeTelegram
 

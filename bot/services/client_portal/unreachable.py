@@ -1,6 +1,6 @@
 """A client blocked the bot: the responsible manager (or, without one, the heads) is told.
 
-A listener of the sender (`Sender.on_user_unreachable`): it runs after the sender has marked
+A delivery hook of the sender (bot/app.py `delivery_hooks`): it runs after the sender has marked
 the user unreachable, in its own unit of work, and commits it.
 """
 

@@ -259,11 +259,9 @@ async def check_new_code(actor: Actor, code: str, uow: UnitOfWork) -> None:
 
 
 async def topic_name(tg_chat_id: int, thread_id: int, uow: UnitOfWork) -> str:
-    """The name to reopen a deleted forum topic with: an order's topic keeps its title
-    ("Заявка №123 · Ромашка"), a department's topic gets the department's title."""
-    order_topic = await order_tasks.order_topic_name(uow, tg_chat_id, thread_id)
-    if order_topic is not None:
-        return order_topic
+    """The name to reopen a deleted forum topic with (a delivery hook, asked after the
+    features whose topics have names of their own): a department's topic gets the
+    department's title."""
     for chat in await uow.department_chats.in_chat(tg_chat_id):
         if chat.thread_id == thread_id:
             department = await uow.departments.find(chat.department_id)
@@ -274,9 +272,8 @@ async def topic_name(tg_chat_id: int, thread_id: int, uow: UnitOfWork) -> str:
 async def topic_recreated(
     tg_chat_id: int, old_thread: int, new_thread: int, uow: UnitOfWork
 ) -> None:
+    """A deleted forum topic was opened again (a delivery hook): its bindings follow it."""
     for chat in await uow.department_chats.in_chat(tg_chat_id):
         if chat.thread_id == old_thread:
             chat.thread_id = new_thread
-    await order_tasks.order_topic_recreated(uow, tg_chat_id, old_thread, new_thread)
-    await uow.outbox.retarget_topic(tg_chat_id, old_thread, new_thread)
     await uow.commit()

@@ -5,15 +5,16 @@ Forum supergroups: a department bound to a whole forum (not to one of its topics
 topic per order, "Заявка №123 · Ромашка", shared by every department of that forum. Opening
 a topic is a Bot API call whose answer (the thread id) later messages need, so it is queued
 like any message: an outbox row `create_topic`; when the sender has made the topic it calls
-`topic_opened`, which records it and posts the cards that waited for it (see
-bot/sender_delivery.py). Nothing is posted before the topic exists, so no card lands in the
+`topic_opened` (a delivery hook, registered in bot/app.py), which records it and posts the
+cards that waited for it. Nothing is posted before the topic exists, so no card lands in the
 wrong place, and a crash between the two steps only delays the cards.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
+from typing import Any
 
 import structlog
 
@@ -161,15 +162,17 @@ async def post_to_chat(
 
 
 async def topic_opened(
-    uow: UnitOfWork,
-    order_id: int,
+    params: Mapping[str, Any],
     tg_chat_id: int,
     thread_id: int | None,
     name: str,
+    uow: UnitOfWork,
     clock: Clock,
 ) -> int:
-    """The sender made the order's topic (thread_id None: it could not, the cards go to the
-    chat itself): record it and post the cards that waited. Returns how many were posted."""
+    """The sender made the order's topic (`params`: those of the `create_topic` row;
+    thread_id None: it could not, the cards go to the chat itself): record it and post the
+    cards that waited. Returns how many were posted."""
+    order_id = int(params["order_id"])
     now = clock.now()
     order = await uow.tasks.order(order_id)
     if order is None:
@@ -202,7 +205,7 @@ async def topic_opened(
     return len(waiting)
 
 
-async def order_topic_name(uow: UnitOfWork, tg_chat_id: int, thread_id: int) -> str | None:
+async def order_topic_name(tg_chat_id: int, thread_id: int, uow: UnitOfWork) -> str | None:
     """The name of the order's topic `thread_id` ("Заявка №123 · Ромашка") to reopen it with
     when it was deleted; None when the thread is no order's topic."""
     topic = await uow.tasks.topic_at(tg_chat_id, thread_id)
@@ -210,10 +213,9 @@ async def order_topic_name(uow: UnitOfWork, tg_chat_id: int, thread_id: int) -> 
 
 
 async def order_topic_recreated(
-    uow: UnitOfWork, tg_chat_id: int, old_thread: int, new_thread: int
+    tg_chat_id: int, old_thread: int, new_thread: int, uow: UnitOfWork
 ) -> None:
-    """The order's deleted topic was opened again: its tasks live in the new one. Does not
-    commit."""
+    """The order's deleted topic was opened again: its tasks live in the new one."""
     topic = await uow.tasks.topic_at(tg_chat_id, old_thread)
     if topic is None:
         return
@@ -221,6 +223,7 @@ async def order_topic_recreated(
     for task in await uow.tasks.of_order(topic.order_id):
         if task.tg_chat_id == tg_chat_id and task.thread_id == old_thread:
             task.thread_id = new_thread
+    await uow.commit()
     log.info("order_topic_recreated", order_id=topic.order_id, old=old_thread, new=new_thread)
 
 

@@ -1,17 +1,26 @@
-"""One Bot API call for one outbox row, and what its answer means."""
+"""One Bot API call for one outbox row, and what its answer means (an `Outcome`)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, replace
 from typing import Any
 
+import structlog
 from aiogram import Bot
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
 from aiogram.types import BotCommandScopeChat, BufferedInputFile
 
 from bot.clock import Clock
-from bot.services.staff import departments
-from bot.services.tasks import dispatch as order_tasks
 from bot.texts import Texts
 from bot.views import commands
 from bot.views.registry import render
@@ -19,6 +28,16 @@ from bot.views.split import TELEGRAM_TEXT_LIMIT, split_text
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 
+log = structlog.get_logger()
+
+CREATE_TOPIC = "create_topic"  # a row that opens a forum topic named by its view
+RETRYABLE = (
+    TelegramServerError,
+    TelegramNetworkError,
+    TelegramNotFound,
+    ClientDecodeError,
+    TimeoutError,
+)
 CAPTION_LIMIT = 1024  # characters of a photo or document caption
 
 # 400 answers that mean the bot cannot post to the chat at all (like a 403).
@@ -31,6 +50,12 @@ UNREACHABLE_REASONS = (
 
 
 @dataclass(frozen=True, slots=True)
+class OpenedTopic:
+    thread_id: int | None  # None: the bot may not manage topics there
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
     # sent | partial | later | retry | migrated | topic_gone | unreachable | failed
     kind: str
@@ -40,6 +65,7 @@ class Outcome:
     error: str = ""
     new_chat_id: int | None = None
     progress: dict[str, Any] | None = None  # partial: the row's payload with parts sent
+    topic: OpenedTopic | None = None  # a `create_topic` row that was sent
     finished_at: float = 0.0  # clock.monotonic() when Telegram's answer (or error) came
 
     @classmethod
@@ -67,13 +93,42 @@ class Outcome:
 
 
 class Delivery:
-    def __init__(self, bot: Bot, make_uow: UnitOfWorkFactory, clock: Clock, texts: Texts) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        make_uow: UnitOfWorkFactory,
+        clock: Clock,
+        texts: Texts,
+        request_timeout: float,
+    ) -> None:
         self.bot = bot
         self.make_uow = make_uow
         self.clock = clock
         self.texts = texts
+        self.request_timeout = request_timeout
 
-    async def deliver(self, row: OutboxMessage) -> Outcome:
+    async def attempt(self, row: OutboxMessage) -> Outcome:
+        """Deliver `row` once; every answer of Telegram, and every error, is an Outcome."""
+        structlog.contextvars.bind_contextvars(outbox_id=row.id)
+        try:
+            async with asyncio.timeout(self.request_timeout):
+                outcome = await self._deliver(row)
+        except TelegramRetryAfter as exc:
+            outcome = Outcome.later(float(exc.retry_after), f"429 retry after {exc.retry_after}")
+        except TelegramMigrateToChat as exc:
+            outcome = Outcome.migrated(exc.migrate_to_chat_id)
+        except TelegramForbiddenError as exc:
+            outcome = Outcome.unreachable(exc.message)
+        except TelegramBadRequest as exc:
+            outcome = self._bad_request(row, exc)
+        except RETRYABLE as exc:
+            outcome = Outcome.retry(f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a view that cannot render, an unknown API error: give up
+            log.exception("outbox_delivery_crashed", outbox_id=row.id)
+            outcome = Outcome.failed(f"{type(exc).__name__}: {exc}")
+        return outcome.of(row, self.clock.monotonic())
+
+    async def _deliver(self, row: OutboxMessage) -> Outcome:
         """Make one call; Telegram's errors propagate to the sender as exceptions."""
         payload = row.payload
         if row.method == "set_commands":
@@ -86,13 +141,13 @@ class Delivery:
             await self.bot.delete_message(row.tg_chat_id, int(payload["message_id"]))
             return Outcome("sent", row)
         rendered = render(self.texts, payload["view"], payload.get("params", {}))
-        if row.method == order_tasks.CREATE_TOPIC:
-            return await self._create_topic(row, rendered.text)
         if row.method == "edit":
             return await self._edit(row, rendered.text, rendered.reply_markup)
         if row.method in {"document", "photo"}:
             message_id = await self._send_file(row, rendered.text, rendered.reply_markup)
             return Outcome("sent", row, message_id=message_id)
+        if row.method == CREATE_TOPIC:
+            return await self._create_topic(row, rendered.text)
         return await self._send(row, rendered.text, rendered.reply_markup)
 
     async def _send(self, row: OutboxMessage, text: str, markup: object) -> Outcome:
@@ -181,23 +236,21 @@ class Delivery:
         return message.message_id
 
     async def _create_topic(self, row: OutboxMessage, name: str) -> Outcome:
-        """An order's forum topic; the cards waiting for it are queued once it exists. When
-        the bot may not manage topics there, the cards go to the chat itself."""
+        """A forum topic (an order's, say), named by the row's view; the sender tells the
+        feature that asked for it before the row counts as sent."""
         try:
-            topic = await self.bot.create_forum_topic(row.tg_chat_id, name[:128])
-            thread_id: int | None = topic.message_thread_id
+            thread_id: int | None = await self.create_topic(row.tg_chat_id, name)
         except TelegramBadRequest as exc:
             if any(reason in exc.message.lower() for reason in UNREACHABLE_REASONS):
                 raise
             thread_id = None
-        async with self.make_uow() as uow:
-            order_id = int(row.payload["params"]["order_id"])
-            await order_tasks.topic_opened(
-                uow, order_id, row.tg_chat_id, thread_id, name, self.clock
-            )
-        return Outcome("sent", row)
+        return Outcome("sent", row, topic=OpenedTopic(thread_id, name))
 
-    def classify_bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
+    async def create_topic(self, chat_id: int, name: str) -> int:
+        topic = await self.bot.create_forum_topic(chat_id, name[:128])
+        return topic.message_thread_id
+
+    def _bad_request(self, row: OutboxMessage, exc: TelegramBadRequest) -> Outcome:
         text = exc.message.lower()
         if "message is not modified" in text:
             return Outcome("sent", row)
@@ -206,12 +259,3 @@ class Delivery:
         if any(reason in text for reason in UNREACHABLE_REASONS):
             return Outcome("unreachable", row, error=exc.message)
         return Outcome("failed", row, error=exc.message)
-
-    async def recreate_topic(self, chat_id: int, old_thread: int) -> int | None:
-        """A forum topic was deleted: open a new one with the same purpose, retarget to it."""
-        async with self.make_uow() as uow:
-            name = await departments.topic_name(chat_id, old_thread, uow)
-        topic = await self.bot.create_forum_topic(chat_id, name[:128])
-        async with self.make_uow() as uow:
-            await departments.topic_recreated(chat_id, old_thread, topic.message_thread_id, uow)
-        return topic.message_thread_id

@@ -14,6 +14,11 @@ the process dies between Telegram's acceptance and that commit, the row's lease 
 moment of the crash can repeat, each once; nothing else does. A network error after
 Telegram accepted (the answer lost on the way) repeats that one message the same way.
 tests/e2e/test_crash.py kills the process mid-batch and checks exactly this.
+
+Its parts: the loop here claims rows, keeps them in per-chat queues (queues.py) and starts
+each when the pacer (limits.py) allows; delivery.py makes the one Bot API call of a row and
+says what the answer means; the Settlement (outcomes.py) acts on that answer, and tells the
+features what they registered to hear (hooks.py: a topic opened, a chat lost).
 """
 
 from __future__ import annotations
@@ -23,62 +28,33 @@ import math
 import os
 import secrets
 import socket
-from collections import Counter, deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import timedelta
 from typing import Any
 
 import structlog
 from aiogram import Bot
-from aiogram.exceptions import (
-    ClientDecodeError,
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramMigrateToChat,
-    TelegramNetworkError,
-    TelegramNotFound,
-    TelegramRetryAfter,
-    TelegramServerError,
-)
 
 from bot.clock import Clock
 from bot.telegram.sender.delivery import Delivery, Outcome
+from bot.telegram.sender.hooks import DeliveryHooks
 from bot.telegram.sender.limits import Pacer, TelegramLimits
-from bot.telegram.sender.outcomes import OutcomeHandling, UnreachableListener, insert_in_order
+from bot.telegram.sender.options import SenderOptions
+from bot.telegram.sender.outcomes import Settlement
+from bot.telegram.sender.queues import ChatQueues
 from bot.texts import Texts
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWork, UnitOfWorkFactory
+
+__all__ = ["Sender", "SenderOptions"]
 
 log = structlog.get_logger()
 
 MIN_SLEEP = 0.001
 PACED_METHODS = frozenset({"send", "edit", "document", "photo"})
-RETRYABLE = (
-    TelegramServerError,
-    TelegramNetworkError,
-    TelegramNotFound,
-    ClientDecodeError,
-    TimeoutError,
-)
 
 
-@dataclass(frozen=True, slots=True)
-class SenderOptions:
-    batch: int = 400
-    per_chat: int = 20
-    lease: timedelta = timedelta(seconds=60)
-    max_in_flight: int = 16
-    max_attempts: int = 15
-    max_backoff: float = 60.0
-    poll_interval: float = 1.0
-    request_timeout: float = 30.0
-    # Retryable errors stop only after max_attempts *and* either other messages got through
-    # meanwhile (the fault is this message's) or it has been failing this long.
-    give_up_after: float = 3600.0
-
-
-class Sender(OutcomeHandling):
+class Sender:
     def __init__(
         self,
         bot: Bot,
@@ -88,17 +64,27 @@ class Sender(OutcomeHandling):
         limits: TelegramLimits | None = None,
         options: SenderOptions | None = None,
         *,
-        on_user_unreachable: Sequence[UnreachableListener] = (),
+        hooks: DeliveryHooks | None = None,
     ) -> None:
         self.make_uow = make_uow
         self.clock = clock
         self.options = options or SenderOptions()
         self.pacer = Pacer(limits or TelegramLimits())
-        self.texts = texts
-        self.delivery = Delivery(bot, make_uow, clock, texts)
+        self.hooks = hooks or DeliveryHooks(make_uow, clock)
         self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
-        self.on_user_unreachable = tuple(on_user_unreachable)
-        self._queues: dict[int, deque[OutboxMessage]] = {}
+        self.delivery = Delivery(bot, make_uow, clock, texts, self.options.request_timeout)
+        self._queues = ChatQueues()
+        self.settlement = Settlement(
+            make_uow=make_uow,
+            clock=clock,
+            options=self.options,
+            owner=self.owner,
+            queues=self._queues,
+            pacer=self.pacer,
+            delivery=self.delivery,
+            hooks=self.hooks,
+            wake=self.wake,
+        )
         self._inflight: dict[int, asyncio.Task[Outcome]] = {}  # by chat: one at a time
         self._inflight_rows: dict[int, OutboxMessage] = {}
         self._paced: set[int] = set()  # chats whose message in flight counts in the pacer
@@ -107,15 +93,11 @@ class Sender(OutcomeHandling):
         self._more_waiting = False
         self._waiting: dict[int, int] = {}  # rows in the database behind a chat's queue
         self._last_renew = float("-inf")
-        self._last_success = float("-inf")
-        self._failing_since: dict[int, float] = {}  # row id -> first retryable error
-        self._outage = 0  # consecutive retryable errors with no success between
-        self._last_429: tuple[int, float] | None = None  # (chat, when)
-        self._to_mark: list[Outcome] = []  # accepted by Telegram, not yet marked sent
-        self._marking: asyncio.Task[None] | None = None
-        self._unmarked: Counter[int] = Counter()  # chats with sent rows not yet marked
-        self._marking_ids: set[int] = set()  # their rows: still ours, leases renewed
-        self.sent = 0
+
+    @property
+    def sent(self) -> int:
+        """Messages this sender has delivered (and marked sent) so far."""
+        return self.settlement.sent
 
     def wake(self) -> None:
         self._wake.set()
@@ -133,8 +115,6 @@ class Sender(OutcomeHandling):
         finally:
             await self._finish()
 
-    # --- the loop ------------------------------------------------------------------------
-
     async def _pump(self, stop: asyncio.Event | None) -> None:
         while stop is None or not stop.is_set():
             try:
@@ -146,7 +126,7 @@ class Sender(OutcomeHandling):
                 delay = self._launch_ready()
                 if not self._queues and not self._inflight:
                     if stop is None:
-                        await self._marked()
+                        await self.settlement.marked()
                         return
                     await self._wait(self.options.poll_interval, stop)
                     continue
@@ -158,9 +138,9 @@ class Sender(OutcomeHandling):
                 await self.clock.sleep(self.options.poll_interval)
 
     def _held_ids(self) -> list[int]:
-        held = [r.id for q in self._queues.values() for r in q]
+        held = [r.id for r in self._queues.rows()]
         held += [row.id for row in self._inflight_rows.values()]
-        return held + list(self._marking_ids)
+        return held + list(self.settlement.unmarked_ids)
 
     def _ready(self, now: float) -> int:
         """Rows held for chats that may be sent to within a poll interval."""
@@ -172,7 +152,7 @@ class Sender(OutcomeHandling):
         )
 
     def _held(self) -> int:
-        return sum(len(q) for q in self._queues.values()) + len(self._inflight)
+        return len(self._queues) + len(self._inflight)
 
     def _should_claim(self, now: float) -> bool:
         if self._wake.is_set():
@@ -231,15 +211,8 @@ class Sender(OutcomeHandling):
         known = set(self._held_ids())
         stale: list[int] = []
         for row in rows:
-            if row.id in known:
-                continue
-            queue = self._queues.setdefault(row.tg_chat_id, deque())
-            if row.method == "edit" and row.card_key:
-                older = [q for q in queue if q.method == "edit" and q.card_key == row.card_key]
-                for old in older:
-                    queue.remove(old)
-                    stale.append(old.id)
-            insert_in_order(queue, row)
+            if row.id not in known:
+                stale += [old.id for old in self._queues.add(row)]
         if stale:
             async with self.make_uow() as uow:
                 await uow.outbox.supersede(stale)
@@ -281,8 +254,8 @@ class Sender(OutcomeHandling):
         for *_, chat in heads:
             if len(self._inflight) >= self.options.max_in_flight:
                 break
-            row = self._queues[chat][0]
-            if row.method == "edit" and self._unmarked[chat]:
+            row = self._queues.head(chat)
+            if row.method == "edit" and self.settlement.is_unmarked(chat):
                 continue  # its card may be the message just sent: wait until it is saved
             paced = row.method in PACED_METHODS
             if paced:
@@ -292,10 +265,8 @@ class Sender(OutcomeHandling):
                         soonest = wait if soonest is None else min(soonest, wait)
                     continue
                 self.pacer.start(chat)
-            self._queues[chat].popleft()
-            if not self._queues[chat]:
-                del self._queues[chat]
-            self._inflight[chat] = asyncio.create_task(self._attempt(row))
+            self._queues.pop(chat)
+            self._inflight[chat] = asyncio.create_task(self.delivery.attempt(row))
             self._inflight_rows[chat] = row
             if paced:
                 self._paced.add(chat)
@@ -303,30 +274,11 @@ class Sender(OutcomeHandling):
             return self.options.poll_interval
         return soonest
 
-    async def _attempt(self, row: OutboxMessage) -> Outcome:
-        structlog.contextvars.bind_contextvars(outbox_id=row.id)
-        try:
-            async with asyncio.timeout(self.options.request_timeout):
-                outcome = await self.delivery.deliver(row)
-        except TelegramRetryAfter as exc:
-            outcome = Outcome.later(float(exc.retry_after), f"429 retry after {exc.retry_after}")
-        except TelegramMigrateToChat as exc:
-            outcome = Outcome.migrated(exc.migrate_to_chat_id)
-        except TelegramForbiddenError as exc:
-            outcome = Outcome.unreachable(exc.message)
-        except TelegramBadRequest as exc:
-            outcome = self.delivery.classify_bad_request(row, exc)
-        except RETRYABLE as exc:
-            outcome = Outcome.retry(f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # a view that cannot render, an unknown API error: give up
-            log.exception("outbox_delivery_crashed", outbox_id=row.id)
-            outcome = Outcome.failed(f"{type(exc).__name__}: {exc}")
-        return outcome.of(row, self.clock.monotonic())
-
     async def _wait(self, delay: float | None, stop: asyncio.Event | None) -> None:
         waiters: set[asyncio.Future[Any]] = set(self._inflight.values())
-        if self._marking is not None and not self._marking.done():
-            waiters.add(self._marking)
+        marking = self.settlement.marking
+        if marking is not None and not marking.done():
+            waiters.add(marking)
         extra: set[asyncio.Future[Any]] = {asyncio.ensure_future(self._wake.wait())}
         if delay is not None:
             # at least a millisecond: a clock with microsecond steps must move
@@ -353,18 +305,15 @@ class Sender(OutcomeHandling):
                     counted = outcome.kind != "later"
                     self.pacer.finish(chat, outcome.finished_at, counted=counted)
                 done.append(outcome)
-        await self._settle_all(done)
-
-    # --- outcomes --------------------------------------------------------------------------
+        await self.settlement.all(done)
 
     async def _finish(self) -> None:
         """On stop: let in-flight requests finish, hand back what was not started."""
         if self._inflight:
             await asyncio.wait(list(self._inflight.values()))
             await self._collect()
-        await self._marked()
-        held = [r.id for q in self._queues.values() for r in q]
-        self._queues.clear()
+        await self.settlement.marked()
+        held = [r.id for r in self._queues.clear()]
         if held:
             async with self.make_uow() as uow:
                 await uow.outbox.release(held, owner=self.owner)
