@@ -19,13 +19,11 @@ from bot.services.catalog import CatalogCache
 from bot.services.counterparties import directory as clients
 from bot.services.counterparties import edit as counterparty_edit
 from bot.services.counterparties import merge as counterparty_merge
-from bot.services.counterparties import new_order as counterparty_new_order
 from bot.services.counterparties.edit import CardField
 from bot.texts import Texts
 from bot.views import clients as views
 from bot.views.callbacks import ClientCb, MergeCb
 from bot.views.rendered import Rendered, cancel_row, keyboard
-from handlers import orders
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 
@@ -95,8 +93,6 @@ async def on_client_action(
     cp_id, action = callback_data.cp, callback_data.action
     if action == "open":
         await show_card(query, cp_id, actor, uow, texts, settings, calendar, clock)
-    elif action == "order":
-        await _new_order(query, cp_id, actor, uow, clock, texts, state, catalog_cache)
     elif action == "edit":
         start = await counterparty_edit.begin_edit(actor, cp_id, uow)
         await reply(query, views.edit_menu(texts, start.counterparty, start.can_reassign))
@@ -117,28 +113,6 @@ async def on_client_action(
         await reply(query, Rendered(ask, cancel_keyboard(texts)))
     else:
         raise InvalidInput()
-
-
-async def _new_order(
-    query: CallbackQuery,
-    cp_id: int,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    state: FSMContext,
-    cache: CatalogCache,
-) -> None:
-    """The card's «Новая заявка»: the order dialogue, its client already chosen."""
-    step = await counterparty_new_order.begin_order_for(
-        actor, cp_id, orders.new_id(), uow, clock, cache
-    )
-    await orders.save(state, step.draft)
-    if isinstance(query.message, Message):
-        await query.message.answer(
-            texts("card-new-order-started", name=step.draft.client_name or "—")
-        )
-        await orders.show(query.message, step, texts, cache)
 
 
 def cancel_keyboard(texts: Texts) -> InlineKeyboardMarkup:
@@ -239,7 +213,7 @@ def build_router() -> Router:
     router.message.register(on_edit_value, StateFilter(EditCard.value), NOT_A_COMMAND)
     router.message.register(on_merge_query, StateFilter(MergeSearch.query), NOT_A_COMMAND)
     router.callback_query.register(
-        on_client_action, ClientCb.filter(~F.action.in_({"log", "call"}))
+        on_client_action, ClientCb.filter(~F.action.in_({"log", "call", "order"}))
     )
     router.callback_query.register(on_merge, MergeCb.filter())
     return router

@@ -3,9 +3,6 @@ an order's topic or in reply to a card."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
 from aiogram import F, Router
 from aiogram.filters import StateFilter
 from aiogram.fsm.context import FSMContext
@@ -13,12 +10,12 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
-from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.tasks import actions as task_actions
 from bot.services.tasks import talk as task_talk
+from bot.telegram.questions import question_kept_on_typo
 from bot.texts import Texts
 from bot.views import tasks as views
 from bot.views.callbacks import TaskCb
@@ -27,19 +24,6 @@ from storage.uow import UnitOfWork
 
 NOT_A_COMMAND = F.text & ~F.text.startswith("/")
 GROUPS = F.chat.type.in_({"group", "supergroup"})
-
-
-@asynccontextmanager
-async def question_kept_on_typo(state: FSMContext) -> AsyncIterator[None]:
-    """A typo (InvalidInput) keeps the question open to be answered again; any other refusal
-    (the card or order changed meanwhile) ends it."""
-    try:
-        yield
-    except InvalidInput:
-        raise
-    except DomainError:
-        await state.clear()
-        raise
 
 
 class TaskInput(StatesGroup):

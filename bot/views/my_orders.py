@@ -10,7 +10,13 @@ from aiogram.types import InlineKeyboardButton
 from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
 from bot.services.orders.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
 from bot.texts import Texts
-from bot.views.callbacks import MyOrderCb, OrderApprovalCb, RouteCb
+from bot.views.callbacks import (
+    ApprovalAction,
+    MyOrderAction,
+    MyOrderCb,
+    OrderApprovalCb,
+    RouteCb,
+)
 from bot.views.rendered import Rendered, cancel_row, keyboard
 from bot.views.tasks import label, opt
 
@@ -47,7 +53,7 @@ def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
             [
                 _button(
                     texts("my-button-open", number=o.number, client=o.client or "—"),
-                    MyOrderCb(a="open", order=o.order_id).pack(),
+                    MyOrderCb(a=MyOrderAction.OPEN, order=o.order_id).pack(),
                 )
             ]
         )
@@ -120,28 +126,40 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
                 [
                     _button(
                         texts("order-approval-confirm"),
-                        OrderApprovalCb(a="ok", order=order_id).pack(),
+                        OrderApprovalCb(a=ApprovalAction.CONFIRM, order=order_id).pack(),
                     )
                 ]
             )
-        edit = OrderApprovalCb(a="edit", order=order_id).pack()
+        edit = OrderApprovalCb(a=ApprovalAction.EDIT, order=order_id).pack()
         rows.append([_button(texts("order-approval-edit"), edit)])
     elif card.can_cancel:
         rows.append(
             [
-                _button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack()),
-                _button(texts("my-button-attach"), MyOrderCb(a="attach", order=order_id).pack()),
+                _button(
+                    texts("my-button-comment"),
+                    MyOrderCb(a=MyOrderAction.COMMENT, order=order_id).pack(),
+                ),
+                _button(
+                    texts("my-button-attach"),
+                    MyOrderCb(a=MyOrderAction.ATTACH, order=order_id).pack(),
+                ),
             ]
         )
     if card.changeable:
         rows.append(
-            [_button(texts("my-button-change"), MyOrderCb(a="change", order=order_id).pack())]
+            [
+                _button(
+                    texts("my-button-change"),
+                    MyOrderCb(a=MyOrderAction.CHANGE, order=order_id).pack(),
+                )
+            ]
         )
     if card.can_hand_over:
         rows.append(
             [
                 _button(
-                    texts("my-button-hand-over"), MyOrderCb(a="hand_over", order=order_id).pack()
+                    texts("my-button-hand-over"),
+                    MyOrderCb(a=MyOrderAction.HAND_OVER, order=order_id).pack(),
                 )
             ]
         )
@@ -150,7 +168,7 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
             [
                 _button(
                     texts("my-button-cancel", number=number),
-                    MyOrderCb(a="cancel", order=order_id).pack(),
+                    MyOrderCb(a=MyOrderAction.CANCEL, order=order_id).pack(),
                 )
             ]
         )
@@ -164,7 +182,7 @@ def pick_position(texts: Texts, card: OrderCard) -> Rendered:
         [
             _button(
                 texts("my-button-position", no=p.line_no, model=p.model, qty=p.qty, unit=p.unit),
-                MyOrderCb(a="pos", order=card.order.id, pos=p.id).pack(),
+                MyOrderCb(a=MyOrderAction.POSITION, order=card.order.id, pos=p.id).pack(),
             )
         ]
         for p in card.changeable
@@ -174,7 +192,11 @@ def pick_position(texts: Texts, card: OrderCard) -> Rendered:
 
 
 def _back(texts: Texts, card: OrderCard) -> list[InlineKeyboardButton]:
-    return [_button(texts("my-button-back"), MyOrderCb(a="open", order=card.order.id).pack())]
+    return [
+        _button(
+            texts("my-button-back"), MyOrderCb(a=MyOrderAction.OPEN, order=card.order.id).pack()
+        )
+    ]
 
 
 def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
@@ -183,10 +205,10 @@ def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
         [
             _button(
                 texts("my-button-cancel-yes", number=number),
-                MyOrderCb(a="cancel_yes", order=order_id).pack(),
+                MyOrderCb(a=MyOrderAction.CANCEL_CONFIRMED, order=order_id).pack(),
             )
         ],
-        [_button(texts("my-button-back"), MyOrderCb(a="open", order=order_id).pack())],
+        [_button(texts("my-button-back"), MyOrderCb(a=MyOrderAction.OPEN, order=order_id).pack())],
     ]
     key = "my-order-confirm-decline" if found.awaiting else "my-order-confirm-cancel"
     return Rendered(texts(key, number=number), keyboard(rows))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -49,6 +50,9 @@ class CounterpartyRepository:
             query = select(Counterparty).where(Counterparty.id == counterparty_id)
             return await self.session.scalar(query.with_for_update())
         return await self.session.get(Counterparty, counterparty_id)
+
+    async def find(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
+        return await self.get(counterparty_id, for_update=for_update)
 
     async def by_ids(self, ids: Sequence[int]) -> Sequence[Counterparty]:
         if not ids:
@@ -160,6 +164,22 @@ class CounterpartyRepository:
             )
             for cp_id, name, inn, kpp, city in rows
         ]
+
+    async def client_stamp(self) -> tuple[int, datetime | None]:
+        """How many counterparties and the newest change: the parser's directory is stale?"""
+        row = (
+            await self.session.execute(
+                select(func.count(Counterparty.id), func.max(Counterparty.updated_at))
+            )
+        ).one()
+        return int(row[0] or 0), row[1]
+
+    async def client_rows(self) -> list[tuple[int, str, str | None]]:
+        """(id, name, inn) of every counterparty: what the parser finds clients by."""
+        query = select(Counterparty.id, Counterparty.name, Counterparty.inn).order_by(
+            Counterparty.id
+        )
+        return [(cp_id, name, inn) for cp_id, name, inn in await self.session.execute(query)]
 
     async def all(self) -> Sequence[Counterparty]:
         return (await self.session.scalars(select(Counterparty).order_by(Counterparty.id))).all()

@@ -21,6 +21,9 @@ class UserRepository:
     async def get(self, user_id: int) -> User | None:
         return await self.session.get(User, user_id)
 
+    async def find(self, user_id: int) -> User | None:
+        return await self.session.get(User, user_id)
+
     async def by_tg_id(self, tg_user_id: int) -> User | None:
         return await self.session.scalar(_BY_TG_ID, {"tg": tg_user_id})
 

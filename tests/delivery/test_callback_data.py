@@ -17,11 +17,12 @@ from aiogram.filters.callback_data import CallbackData
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
 from bot.domain.interactions import Outcome as InteractionOutcome
+from bot.domain.orders.dialogue import Choice
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
 from bot.services.counterparties.edit import CardField
-from bot.views.callbacks import ALL_FACTORIES
+from bot.views.callbacks import ALL_FACTORIES, OrderScreen
 
 MAX_ID = 2**63 - 1
 MAX_CALLBACK_BYTES = 64
@@ -50,7 +51,7 @@ FREE_FORM: dict[tuple[str, str], str] = {
     ("ControlDateCb", "on"): longest("2026-12-31", "none", "type"),
     ("NewClientCb", "action"): longest("new", "pick", "skip"),
     ("RegistrationCb", "action"): longest("link", "new", "decline", "pick"),
-    ("OrderCb", "a"): "new_client" + "__",  # services.order_intake.choose actions, + margin
+    ("OrderCb", "a"): longest(Choice, OrderScreen),  # either enum
     ("OrderCb", "d"): "f" * 6,  # handlers.orders: secrets.token_hex(3)
     ("OrderCb", "v"): longest(SKU, str(MAX_ID), "2026-12-31"),
     ("OrderApprovalCb", "a"): longest("ok", "edit", "no"),

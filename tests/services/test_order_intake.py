@@ -21,7 +21,7 @@ from bot.domain.roles import Actor, Role
 from bot.services.catalog import CatalogCache
 from bot.services.orders import intake as order_intake
 from bot.services.orders import placing as order_placing
-from bot.services.orders.placing import DuplicateSuspected, OrderPlaced
+from bot.services.orders.confirming import DuplicateSuspected, OrderPlaced, PlaceOrder
 from bot.services.staff import people
 from bot.services.tasks import dispatch as order_tasks
 from storage.models import Base, CatalogEntry, Counterparty, Interaction, Order, OrderPosition
@@ -112,7 +112,7 @@ async def _draft(app: TestApp, actor: Actor, cache: CatalogCache, text: str = TE
 
 
 async def _place(app: TestApp, actor: Actor, draft: Any, cache: CatalogCache) -> Any:
-    cmd = order_placing.PlaceOrder(actor, draft)
+    cmd = PlaceOrder(actor, draft)
     return await app.read(lambda uow: order_placing.place_order(cmd, uow, app.clock, cache))
 
 

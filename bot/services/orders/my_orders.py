@@ -77,12 +77,12 @@ async def my_orders(actor: Actor, uow: UnitOfWork) -> list[OrderLine]:
     """Open orders: a manager's own, everyone's for the head and admin."""
     require(actor, Action.FOLLOW_ORDERS)
     mine = None if can(actor, Action.MANAGE_ANY_ORDER) else actor.user_id
-    orders = await uow.tasks.open_orders(mine, FINISHED_ORDERS, MAX_LISTED)
+    orders = await uow.orders.list_open(mine, FINISHED_ORDERS, MAX_LISTED)
     tasks = await uow.tasks.of_orders([o.id for o in orders])
     titles = {d.id: d.title for d in await uow.departments.all()}
     out = []
     for order in orders:
-        client = await uow.counterparties.get(order.counterparty_id)
+        client = await uow.counterparties.find(order.counterparty_id)
         out.append(
             OrderLine(
                 order.id,
@@ -152,8 +152,8 @@ async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
                 str(e.details.get("note", "")),
             )
         )
-    positions = await uow.tasks.positions(order.id)
-    client = await uow.counterparties.get(order.counterparty_id)
+    positions = await uow.orders.positions(order.id)
+    client = await uow.counterparties.find(order.counterparty_id)
     manager = people.get(order.manager_id) if order.manager_id else None
     is_open = order.status not in FINISHED_ORDERS
     awaiting = is_awaiting_manager(order.status)
@@ -184,9 +184,7 @@ def _changeable(position: OrderPosition, tasks: Sequence[Task]) -> bool:
 
 async def own_order(actor: Actor, order_id: int, uow: UnitOfWork, *, lock: bool = False) -> Order:
     require(actor, Action.FOLLOW_ORDERS)
-    order = await uow.tasks.order(order_id, for_update=lock)
-    if order is None:
-        raise NotFound("my-order-not-found")
+    order = await uow.orders.get(order_id, for_update=lock)
     if order.manager_id != actor.user_id and not can(actor, Action.MANAGE_ANY_ORDER):
         raise Forbidden("my-order-not-yours", number=order.number)
     return order
