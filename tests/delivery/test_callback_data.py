@@ -22,7 +22,7 @@ from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
 from bot.services.counterparties.edit import CardField
-from bot.views.callbacks import ALL_FACTORIES, OrderScreen
+from bot.views.callbacks import ALL_FACTORIES, ApprovalAction, MyOrderAction, OrderScreen
 
 MAX_ID = 2**63 - 1
 MAX_CALLBACK_BYTES = 64
@@ -98,3 +98,15 @@ def test_callback_data_fits_telegram_limit_with_largest_values(
 def test_department_code_used_above_is_the_longest_allowed() -> None:
     assert DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE)
     assert not DEPARTMENT_CODE_RE.match(DEPARTMENT_CODE + "d")
+
+
+@pytest.mark.parametrize(
+    ("packed", "action"),
+    [("od1:new_client:ab12cd:-1:sure", Choice.NEW_CLIENT),
+     ("od1:x:ab12cd:-1:", OrderScreen.CANCEL), ("od1:ok:ab12cd:-1:", OrderScreen.CONFIRM),
+     ("oa1:no:12", ApprovalAction.DECLINE),
+     ("mo1:cancel_yes:12:0", MyOrderAction.CANCEL_CONFIRMED)],
+)  # fmt: skip
+def test_buttons_sent_before_the_actions_were_enums_still_unpack(packed: str, action: str) -> None:
+    factory = next(f for f in ALL_FACTORIES if packed.startswith(f.__prefix__ + ":"))
+    assert factory.unpack(packed).a is action
