@@ -12,7 +12,7 @@ from bot.middlewares.callbacks import CallbackReply
 from bot.services.orders import routing
 from bot.telegram.replies import Replies
 from bot.texts import Texts
-from bot.views import my_orders as views
+from bot.views import routing as views
 from bot.views.callbacks import RouteCb
 from bot.views.rendered import Rendered
 from handlers.filters import PRIVATE

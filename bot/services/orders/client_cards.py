@@ -86,6 +86,14 @@ async def picked_card(uow: UnitOfWork, draft: Draft, value: str) -> ClientChoice
     return choice_of(cp) if cp is not None else None
 
 
+async def card_of(uow: UnitOfWork, counterparty_id: int) -> Counterparty:
+    """The card an order (or a draft) is for; NotFound when it is gone (merged away)."""
+    cp = await uow.counterparties.find(counterparty_id)
+    if cp is None:
+        raise NotFound("order-client-gone")
+    return cp
+
+
 @dataclass(frozen=True, slots=True)
 class NewCard:
     name: str | None  # as typed or written; None: there is no name to create a card with
@@ -145,10 +153,7 @@ async def card_to_place(
     """The draft's card, or the new card it asks for, created now (checked again: an INN
     on file refuses)."""
     if draft.counterparty_id is not None:
-        cp = await uow.counterparties.find(draft.counterparty_id)
-        if cp is None:
-            raise NotFound("order-client-gone")
-        return cp
+        return await card_of(uow, draft.counterparty_id)
     if draft.new_client is None:
         raise InvalidInput("order-incomplete")
     require(actor, Action.EDIT_COUNTERPARTY)

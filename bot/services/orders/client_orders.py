@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition, NotFound
+from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition
 from bot.domain.orders.draft import Draft, recomplete
 from bot.domain.orders.parsed import (
     Delivery,
@@ -25,7 +25,7 @@ from bot.domain.orders.parsed import (
 from bot.domain.roles import Action, Actor, Role, require
 from bot.services.catalog import CatalogCache
 from bot.services.orders import approvals
-from bot.services.orders.client_cards import own_card
+from bot.services.orders.client_cards import card_of, own_card
 from bot.services.orders.confirming import (
     DuplicateSuspected,
     OrderPlaced,
@@ -108,9 +108,7 @@ class _Pending:
 
 async def _pending(cmd: DecideClientOrder, uow: UnitOfWork) -> _Pending:
     order = await pending_for_manager(cmd.actor, cmd.order_id, uow)
-    cp = await uow.counterparties.find(order.counterparty_id)
-    if cp is None:
-        raise NotFound("order-client-gone")
+    cp = await card_of(uow, order.counterparty_id)
     return _Pending(order, cp, await uow.orders.positions(order.id))
 
 
