@@ -17,13 +17,13 @@ from bot.middlewares.callbacks import CallbackReply
 from bot.services.catalog import CatalogCache
 from bot.services.orders import comments as order_comments
 from bot.services.orders import my_orders
-from bot.telegram.questions import question_kept_on_typo
 from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import my_orders as views
 from bot.views.callbacks import MyOrderAction, MyOrderCb
 from bot.views.rendered import Rendered
 from handlers.filters import NOT_A_COMMAND, PLAIN_TEXT, PRIVATE
+from handlers.questions import question_kept_on_typo
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 

@@ -11,19 +11,21 @@ from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
+from bot.domain.tasks.flow import Step
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.tasks import actions as task_actions
 from bot.services.tasks import talk as task_talk
-from bot.telegram.questions import question_kept_on_typo
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import tasks as views
 from bot.views.callbacks import TaskCb
+from handlers.filters import GROUPS, PLAIN_TEXT
+from handlers.questions import question_kept_on_typo
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 
-NOT_A_COMMAND = F.text & ~F.text.startswith("/")
-GROUPS = F.chat.type.in_({"group", "supergroup"})
+MAX_ALERT = 200  # Telegram's limit on a callback answer's text
 
 
 class TaskInput(StatesGroup):
@@ -40,8 +42,11 @@ async def on_task_button(
     calendar: WorkCalendar,
     state: FSMContext,
     callback_reply: CallbackReply,
+    reply: Replies,
 ) -> None:
-    cmd = task_actions.PressTask(actor, callback_data.task, callback_data.step, callback_data.v)
+    cmd = task_actions.PressTask(
+        actor=actor, task_id=callback_data.task, step=callback_data.step, version=callback_data.v
+    )
     result = await task_actions.press_task(cmd, uow, clock, calendar)
     if result.needs is None:
         callback_reply.text = views.step_done(texts, result.step)
@@ -49,9 +54,8 @@ async def on_task_button(
     await state.set_state(TaskInput.value)
     await state.set_data({"task": result.task_id, "step": str(result.step), "v": callback_data.v})
     prompt = views.ask_input(texts, result.needs, result.number, dict(result.lines))
-    callback_reply.text = prompt[:200]
-    if isinstance(query.message, Message):
-        await query.message.answer(prompt)
+    callback_reply.text = prompt[:MAX_ALERT]
+    await reply.answer(prompt)
 
 
 async def on_task_input(
@@ -62,33 +66,36 @@ async def on_task_input(
     texts: Texts,
     calendar: WorkCalendar,
     state: FSMContext,
+    reply: Replies,
 ) -> None:
     data = await state.get_data()
     cmd = task_actions.SubmitTaskInput(
-        actor, int(data["task"]), str(data["step"]), int(data["v"]), message.text or ""
+        actor=actor,
+        task_id=int(data["task"]),
+        step=Step(data["step"]),
+        version=int(data["v"]),
+        text=message.text or "",
     )
     async with question_kept_on_typo(state):
         result = await task_actions.submit_task_input(cmd, uow, clock, calendar)
     await state.clear()
-    await message.reply(views.input_saved(texts, result.number, result.step))
+    await reply.answer(views.input_saved(texts, result.number, result.step), quote=True)
 
 
 async def on_chat_message(message: Message, actor: Actor, uow: UnitOfWork, clock: Clock) -> None:
     """Silently joins the order's history; messages about no order are left alone."""
-    reply = message.reply_to_message
-    photo = message.photo[-1].file_id if message.photo else None
-    await task_talk.note_chat_message(
-        task_talk.ChatMessage(
-            actor,
-            message.chat.id,
-            message.message_thread_id if message.is_topic_message else None,
-            reply.message_id if reply is not None and not reply.forum_topic_created else None,
-            message.text or message.caption or "",
-            photo,
+    replied = message.reply_to_message
+    cmd = task_talk.ChatMessage(
+        actor=actor,
+        tg_chat_id=message.chat.id,
+        thread_id=message.message_thread_id if message.is_topic_message else None,
+        reply_to_message_id=(
+            replied.message_id if replied is not None and not replied.forum_topic_created else None
         ),
-        uow,
-        clock,
+        text=message.text or message.caption or "",
+        photo_file_id=message.photo[-1].file_id if message.photo else None,
     )
+    await task_talk.note_chat_message(cmd, uow, clock)
 
 
 def build_router() -> Router:
@@ -97,11 +104,8 @@ def build_router() -> Router:
     router.message.middleware(calendar)
     router.callback_query.middleware(calendar)
     router.callback_query.register(on_task_button, TaskCb.filter())
-    router.message.register(on_task_input, StateFilter(TaskInput.value), NOT_A_COMMAND)
+    router.message.register(on_task_input, StateFilter(TaskInput.value), PLAIN_TEXT)
     router.message.register(
-        on_chat_message,
-        GROUPS,
-        F.is_topic_message | F.reply_to_message,
-        NOT_A_COMMAND | F.photo,
+        on_chat_message, GROUPS, F.is_topic_message | F.reply_to_message, PLAIN_TEXT | F.photo
     )
     return router

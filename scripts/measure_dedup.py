@@ -2,11 +2,15 @@
 
 Usage (from the repository root)::
 
-    .venv/bin/python -m scripts.measure_dedup [--counterparties CSV] [--duplicates CSV]
+    .venv/bin/python -m scripts.measure_dedup [--counterparties CSV] [--duplicates CSV ...]
+        [--quiet]
 
-Each row of ``counterparty_duplicates.csv`` is an incoming "new client" record; it is run
-through ``MatchIndex.candidates`` over ``counterparties.csv`` and ``is_duplicate`` gives the
-system's answer: an id ("duplicate of X") or None ("new").
+Each row of ``counterparty_duplicates.csv`` is an incoming "new client" record; its cells go as
+typed (a phone cell may hold two numbers) through ``MatchIndex.candidates`` over
+``counterparties.csv``, and ``is_duplicate`` gives the system's answer: an id ("duplicate of
+X") or None ("new"). ``--duplicates`` may be given several times: each file is scored, then all
+of them together. ``--quiet`` prints the figures only (for a held-back corpus whose failures
+must not be read).
 
 - A **positive** is a row where the system names a match (any id).
 - A positive is **correct** when the id named is the row's ``expected_match_id``; naming an id
@@ -15,7 +19,10 @@ system's answer: an id ("duplicate of X") or None ("new").
 - **precision** = correct positives / positives (1.0 when the system names nothing);
   **recall** = correct positives / rows with a non-empty ``expected_match_id``.
 
-Prints both and every misclassified row; exits 1 when either is below 0.95.
+Prints both and every misclassified row as a **miss** (a duplicate taken for new), a **false
+match** (a new record taken for a duplicate) or a **wrong match** (the duplicate of another
+counterparty), with the candidates, their scores and reasons, and the row's own reason;
+exits 1 when either figure is below 0.95.
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.domain.counterparties.emails import normalize_email, split_emails
+from bot.domain.counterparties.emails import find_emails
 from bot.domain.counterparties.match import (
     Candidate,
     CounterpartyKey,
@@ -34,7 +41,7 @@ from bot.domain.counterparties.match import (
     MatchIndex,
     is_duplicate,
 )
-from bot.domain.counterparties.phones import normalize_phone, split_phones
+from bot.domain.counterparties.phones import find_phones
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "tests" / "data"
 GOAL = 0.95
@@ -90,8 +97,8 @@ def load_counterparties(path: Path) -> list[CounterpartyKey]:
                 name=row["name"],
                 inn=row["inn"],
                 kpp=row["kpp"],
-                phones=tuple(str(normalize_phone(p)) for p in split_phones(row["phones"])),
-                emails=tuple(normalize_email(e) for e in split_emails(row["emails"])),
+                phones=tuple(str(phone) for phone in find_phones(row["phones"])),
+                emails=tuple(find_emails(row["emails"])),
                 city=row["city"],
             )
             for row in csv.DictReader(file)
@@ -107,8 +114,8 @@ def load_cases(path: Path) -> list[DedupCase]:
                     name=row["in_name"],
                     inn=row["in_inn"],
                     kpp=row["in_kpp"],
-                    phones=tuple(split_phones(row["in_phone"])),
-                    emails=tuple(split_emails(row["in_email"])),
+                    phones=(row["in_phone"],),
+                    emails=(row["in_email"],),
                     contact=row["in_contact"],
                     city=row["in_city"],
                 ),
@@ -128,29 +135,51 @@ def measure(counterparties: Path, duplicates: Path) -> DedupReport:
     return DedupReport(tuple(outcomes))
 
 
+def _kind(outcome: Outcome) -> str:
+    if outcome.predicted_id is None:
+        return "miss"
+    return "false match" if outcome.case.expected_id is None else "wrong match"
+
+
 def _describe(outcome: Outcome) -> str:
     found = ", ".join(f"{c.id} {c.score:.2f} {'+'.join(c.reasons)}" for c in outcome.candidates)
     case = outcome.case
     return (
-        f"{case.case_id}: expected {case.expected_id or 'new'}, "
+        f"{_kind(outcome)} {case.case_id}: expected {case.expected_id or 'new'}, "
         f"got {outcome.predicted_id or 'new'} [{found or 'no candidates'}] ({case.reason})"
     )
+
+
+def _print_report(title: str, report: DedupReport, quiet: bool) -> None:
+    duplicates = sum(o.case.expected_id is not None for o in report.outcomes)
+    print(f"== {title}")
+    print(f"rows: {len(report.outcomes)} (duplicates {duplicates})")
+    print(f"precision: {report.precision:.3f}")
+    print(f"recall: {report.recall:.3f}")
+    if not quiet:
+        for outcome in report.misclassified:
+            print(_describe(outcome))
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--counterparties", type=Path, default=DATA_DIR / "counterparties.csv")
     parser.add_argument(
-        "--duplicates", type=Path, default=DATA_DIR / "counterparty_duplicates.csv"
+        "--duplicates",
+        type=Path,
+        action="append",
+        help="labelled incoming records (repeat for several files)",
     )
+    parser.add_argument("--quiet", action="store_true", help="print the figures only")
     args = parser.parse_args(argv)
-    report = measure(args.counterparties, args.duplicates)
-    print(f"rows: {len(report.outcomes)}")
-    print(f"precision: {report.precision:.3f}")
-    print(f"recall: {report.recall:.3f}")
-    for outcome in report.misclassified:
-        print(_describe(outcome))
-    return 0 if min(report.precision, report.recall) >= GOAL else 1
+    files: list[Path] = args.duplicates or [DATA_DIR / "counterparty_duplicates.csv"]
+    reports = [measure(args.counterparties, path) for path in files]
+    for path, report in zip(files, reports, strict=True):
+        _print_report(str(path), report, args.quiet)
+    total = DedupReport(tuple(o for report in reports for o in report.outcomes))
+    if len(reports) > 1:
+        _print_report("all files", total, quiet=True)
+    return 0 if min(total.precision, total.recall) >= GOAL else 1
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.domain.orders.dialogue import Choice
+from bot.domain.tasks.flow import Step
 
 
 class CancelCb(CallbackData, prefix="c1"):
@@ -113,7 +114,7 @@ class TaskCb(CallbackData, prefix="tk1"):
     outdated card is refused)."""
 
     task: int
-    step: str  # task_flow.Step
+    step: Step  # a button's step (a system step is refused by the service)
     v: int
 
 

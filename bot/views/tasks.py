@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton
 
+from bot.domain.tasks.flow import Step
 from bot.texts import Texts
 from bot.views.callbacks import TaskCb
 from bot.views.rendered import Rendered, keyboard
@@ -111,7 +112,7 @@ def _step_buttons(texts: Texts, p: dict[str, Any]) -> Any:
     buttons = [
         InlineKeyboardButton(
             text=texts(f"task-step-{step}"),
-            callback_data=TaskCb(task=p["task_id"], step=step, v=p["v"]).pack(),
+            callback_data=TaskCb(task=p["task_id"], step=Step(step), v=p["v"]).pack(),
         )
         for step in p["steps"]
     ]

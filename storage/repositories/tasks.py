@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import (
     Card,
     CatalogEntry,
@@ -35,7 +36,13 @@ class TaskRepository:
     def add_event(self, event: TaskEvent) -> None:
         self.session.add(event)
 
-    async def get(self, task_id: int) -> Task | None:
+    async def get(self, task_id: int) -> Task:
+        task = await self.find(task_id)
+        if task is None:
+            raise NotFound("task-not-found")
+        return task
+
+    async def find(self, task_id: int) -> Task | None:
         return await self.session.get(Task, task_id, populate_existing=True)
 
     async def of_order(self, order_id: int) -> Sequence[Task]:
@@ -135,7 +142,15 @@ class TaskRepository:
 
     # --- orders, as the task side reads them -------------------------------------------
 
+    async def get_order(self, order_id: int) -> Order:
+        """A task's order (NotFound as for the task: the order was deleted with its tasks)."""
+        order = await self.order(order_id)
+        if order is None:
+            raise NotFound("task-not-found")
+        return order
+
     async def order(self, order_id: int, *, for_update: bool = False) -> Order | None:
+        """The order, or None (a `find`: the name stays while the topic functions use it)."""
         query = select(Order).where(Order.id == order_id).execution_options(populate_existing=True)
         if for_update:
             query = query.with_for_update()

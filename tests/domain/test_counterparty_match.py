@@ -11,10 +11,12 @@ from bot.domain.counterparties.match import (
     CounterpartyKey,
     IncomingCounterparty,
     MatchIndex,
+    MatchReason,
     find_candidates,
     is_duplicate,
 )
-from scripts.measure_dedup import measure
+from bot.texts import Texts
+from scripts.measure_dedup import main, measure
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -48,6 +50,58 @@ def test_matcher_reaches_precision_and_recall_goal_on_shared_data() -> None:
     assert len(report.outcomes) == 42
     assert report.precision >= 0.95
     assert report.recall >= 0.95
+
+
+def test_matcher_reaches_precision_and_recall_goal_on_tuning_corpus() -> None:
+    report = measure(DATA / "counterparties.csv", DATA / "corpus" / "counterparty_dedup.tune.csv")
+
+    assert len(report.outcomes) == 136
+    assert report.precision >= 0.95
+    assert report.recall >= 0.95
+
+
+def test_measure_script_scores_several_files_and_lists_misses_with_reasons(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    header = "case_id,in_name,in_inn,in_kpp,in_phone,in_email,in_contact,in_city,"
+    header += "expected_match_id,reason\n"
+    right = tmp_path / "right.csv"
+    right.write_text(header + "x-0,Лютик,ИНН 3528972289,,,,,,CP-001,same INN\n", "utf-8")
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(
+        header
+        + "x-1,Кафе,,,,,,,CP-001,no evidence at all\n"
+        + "x-2,ООО «Ромашка»,,,,,,Череповец,,labelled new against the rule\n",
+        encoding="utf-8",
+    )
+
+    code = main(["--duplicates", str(right), "--duplicates", str(wrong)])
+
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "miss x-1: expected CP-001, got new [no candidates] (no evidence at all)" in out
+    assert "false match x-2: expected new, got CP-001" in out
+    assert "x-0" not in out
+    assert out.count("precision:") == 3  # each file, then all together
+    assert "== all files\nrows: 3 (duplicates 2)\nprecision: 0.500\nrecall: 0.500" in out
+
+
+def test_measure_script_quiet_prints_figures_only(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text(
+        "case_id,in_name,in_inn,in_kpp,in_phone,in_email,in_contact,in_city,expected_match_id,"
+        "reason\nx-1,Кафе,,,,,,,CP-001,secret\n",
+        encoding="utf-8",
+    )
+
+    main(["--duplicates", str(wrong), "--quiet"])
+
+    out = capsys.readouterr().out
+    assert "recall: 0.000" in out
+    assert "x-1" not in out
+    assert "secret" not in out
 
 
 def test_same_inn_is_duplicate_whatever_the_name() -> None:
@@ -186,3 +240,62 @@ def test_is_duplicate_needs_a_clear_leader_above_threshold(
     candidates: list[Candidate], expected: str | None
 ) -> None:
     assert is_duplicate(candidates) == expected
+
+
+def test_inn_and_branch_kpp_pasted_into_the_name_cell_count_like_the_fields() -> None:
+    incoming = IncomingCounterparty(name="Лютик инн/кпп 3528972289/352802001")
+
+    [candidate] = MatchIndex(EXISTING).candidates(incoming)
+
+    assert (candidate.id, candidate.score) == ("CP-001", 0.97)
+    assert "branch_kpp" in candidate.reasons
+
+
+def test_labelled_other_inn_keeps_a_namesake_apart() -> None:
+    incoming = IncomingCounterparty(
+        name="ИП Иванов Иван Иванович", inn="ИНН 352585252408", city="Вологда"
+    )
+
+    [candidate] = MatchIndex(EXISTING).candidates(incoming)
+
+    assert candidate.id == "CP-005"
+    assert candidate.score <= OTHER_INN_CAP
+    assert "other_inn" in candidate.reasons
+
+
+def test_second_phone_of_a_two_phone_cell_is_matched() -> None:
+    incoming = IncomingCounterparty(phones=("8 (8172) 11-22-33 доб. 5, 8 921 866 20 11",))
+
+    assert _duplicate_of(incoming) == "CP-001"
+
+
+def test_abbreviation_with_the_corporate_domain_is_duplicate_and_says_why() -> None:
+    existing = (
+        *EXISTING,
+        CounterpartyKey(
+            id="CP-042",
+            name="ООО «Вологодская Сервисная Компания»",
+            emails=("vsk@vsk35.ru",),
+            city="Вологда",
+        ),
+    )
+    incoming = IncomingCounterparty(
+        name="ООО «ВСК»", emails=("Егоров М.А. <egorov@VSK35.ru>",), city="Вологда"
+    )
+
+    [candidate] = MatchIndex(existing).candidates(incoming)
+
+    assert candidate.id == "CP-042"
+    assert candidate.score >= DUPLICATE_THRESHOLD
+    assert set(candidate.reasons) == {"email_domain", "abbreviation", "same_city"}
+
+
+def test_shared_public_mail_domain_is_no_evidence() -> None:
+    incoming = IncomingCounterparty(name="ООО «ВСК»", emails=("vsk@mail.ru",))
+
+    assert MatchIndex(EXISTING).candidates(incoming) == []
+
+
+@pytest.mark.parametrize("reason", list(MatchReason))
+def test_every_match_reason_is_explained_to_the_manager(reason: MatchReason) -> None:
+    assert Texts.load().has(f"match-{reason}")

@@ -8,7 +8,10 @@ from hypothesis import strategies as st
 from bot.domain.counterparties.inn import (
     InnFault,
     InvalidInn,
+    find_tax_ids,
     parse_typed_inn,
+    read_inn_field,
+    read_kpp_field,
     validate_inn,
     validate_kpp,
 )
@@ -154,3 +157,121 @@ def test_validate_kpp_rejects_malformed_value(value: str) -> None:
         validate_kpp(value)
 
     assert raised.value.key == "error-kpp"
+
+
+@pytest.mark.parametrize(
+    ("typed", "inn"),
+    [
+        ("ИНН 3528972289", "3528972289"),
+        ("инн: 3528 972 289", "3528972289"),
+        ("ИНН:3528972289", "3528972289"),
+    ],
+)
+def test_parse_typed_inn_drops_a_leading_label(typed: str, inn: str) -> None:
+    assert parse_typed_inn(typed) == inn
+
+
+@pytest.mark.parametrize(
+    ("text", "inns", "kpps", "rest"),
+    [
+        ("ИНН 7604788429", ["7604788429"], [], ""),
+        ("ИНН: 3526682400", ["3526682400"], [], ""),
+        ("инн 3525 079 711", ["3525079711"], [], ""),
+        (
+            "ООО «Ромашка» инн/кпп 3528972289/352801001",
+            ["3528972289"],
+            ["352801001"],
+            "ООО «Ромашка»",
+        ),
+        (
+            "Кулинар-Плюс (ИНН/КПП 3525316634/352501001)",
+            ["3525316634"],
+            ["352501001"],
+            "Кулинар-Плюс",
+        ),
+        ("Ромашка, ИНН 3528972289, КПП 352801001", ["3528972289"], ["352801001"], "Ромашка"),
+        ("ИНН/КПП 3528972289 352801001", ["3528972289"], ["352801001"], ""),
+        ("Ромашка 3528972289/352801001", ["3528972289"], ["352801001"], "Ромашка"),
+        ("ИП Иванов И.И. 352544856217", ["352544856217"], [], "ИП Иванов И.И."),
+        ("ИНН 3528972289 8 921 866 20 11", ["3528972289"], [], ""),
+        ("КПП: 352802001", [], ["352802001"], ""),
+    ],
+)
+def test_find_tax_ids_reads_labelled_ids_and_pairs_anywhere(
+    text: str, inns: list[str], kpps: list[str], rest: str
+) -> None:
+    found = find_tax_ids(text)
+
+    assert (list(found.inns), list(found.kpps), found.rest) == (inns, kpps, rest)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ромашка 3528972289",  # a bare 10-digit number may be a phone
+        "ИНН 3528972280",  # checksum
+        "Иннокентий 3528972289",  # not a label
+        "тел. 89218662011",
+        "Хлебозавод № 3",
+    ],
+)
+def test_find_tax_ids_ignores_what_is_no_inn(text: str) -> None:
+    found = find_tax_ids(text)
+
+    assert found.inns == ()
+    assert found.rest == text
+
+
+@pytest.mark.parametrize(
+    ("field", "inns", "kpps"),
+    [
+        ("3528972289", ["3528972289"], []),
+        ("ИНН 7604788429", ["7604788429"], []),
+        ("35 25 45 97 45", ["3525459745"], []),
+        ("3527-7003-5140", ["352770035140"], []),
+        ("3528972289/352801001", ["3528972289"], ["352801001"]),
+        ("3525316634 КПП 352501001", ["3525316634"], ["352501001"]),
+        ("ИНН 3525 998 031 / 352501001", ["3525998031"], ["352501001"]),
+        ("3528972280", [], []),
+        ("нет", [], []),
+        ("", [], []),
+    ],
+)
+def test_read_inn_field_reads_an_inn_as_typed(
+    field: str, inns: list[str], kpps: list[str]
+) -> None:
+    found = read_inn_field(field)
+
+    assert (list(found.inns), list(found.kpps)) == (inns, kpps)
+
+
+@pytest.mark.parametrize(
+    ("field", "kpp"), [("КПП 352801001", "352801001"), ("352801001", "352801001"), ("3528", "")]
+)
+def test_read_kpp_field_drops_the_label(field: str, kpp: str) -> None:
+    assert read_kpp_field(field) == kpp
+
+
+@given(
+    valid_inns,
+    st.sampled_from(["ИНН ", "инн: ", "ИНН/КПП ", "INN "]),
+    st.sampled_from(["", " ", "-"]),
+)
+def test_find_tax_ids_finds_a_generated_labelled_inn_however_grouped(
+    inn: str, label: str, separator: str
+) -> None:
+    grouped = separator.join([inn[:4], inn[4:7], inn[7:]])
+
+    assert find_tax_ids(f"ООО «Ромашка» {label}{grouped}").inns == (inn,)
+
+
+@given(valid_inns, st.data())
+def test_find_tax_ids_ignores_a_labelled_inn_with_one_changed_digit(
+    inn: str, data: st.DataObject
+) -> None:
+    assume(_remainder(inn[: len(inn) - (1 if len(inn) == 10 else 2)]) not in (0, 10))
+    position = data.draw(st.integers(0, len(inn) - 1))
+    digit = data.draw(st.sampled_from("0123456789").filter(lambda d: d != inn[position]))
+    changed = inn[:position] + digit + inn[position + 1 :]
+
+    assert find_tax_ids(f"Ромашка ИНН {changed}").inns == ()

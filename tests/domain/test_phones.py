@@ -5,7 +5,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from bot.domain.counterparties.phones import Phone, normalize_phone, split_phones
+from bot.domain.counterparties.phones import Phone, find_phones, normalize_phone, split_phones
 from bot.domain.errors import InvalidInput
 
 DATA = Path(__file__).parents[1] / "data"
@@ -98,3 +98,58 @@ def test_normalize_phone_is_idempotent(raw: str) -> None:
 )
 def test_split_phones_returns_stripped_parts(text: str, parts: list[str]) -> None:
     assert split_phones(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "e164s"),
+    [
+        ("tel:+7-905-643-90-63", ["+79056439063"]),
+        ("TEL:8-920-523-63-96", ["+79205236396"]),
+        ("991-633-09-05", ["+79916330905"]),
+        ("(4852) 31-68-35", ["+74852316835"]),
+        ("8.911.506.73.37", ["+79115067337"]),
+        ("(8182) 71-61-89 доб. 2, 8 977 609 53 45", ["+78182716189", "+79776095345"]),
+        ("+7 8172 47 27 66 доб. 12; +7 915 153 90 70", ["+78172472766", "+79151539070"]),
+        ("89218662011 / 8 (8202) 71-04-57 или 8-921-866-20-11", ["+79218662011", "+78202710457"]),
+        (
+            "тел.: 8 (8172) 34-51-25 вн. 12, моб. 8-921-866-20-11 (Елена)",
+            ["+78172345125", "+79218662011"],
+        ),
+        ("+78202710457;ext=208", ["+78202710457"]),
+        ("нет телефона", []),
+        ("", []),
+    ],
+)
+def test_find_phones_reads_every_number_of_a_cell(text: str, e164s: list[str]) -> None:
+    assert [phone.e164 for phone in find_phones(text)] == e164s
+
+
+@pytest.mark.parametrize(
+    ("text", "extension"),
+    [
+        ("+7 (812) 438-98-51 доб. 45", "45"),
+        ("+7 (812) 438-98-51 добавочный 45", "45"),
+        ("+7 (812) 438-98-51 внутр. 45", "45"),
+        ("+78124389851;ext=45", "45"),
+    ],
+)
+def test_find_phones_keeps_the_extension(text: str, extension: str) -> None:
+    assert find_phones(text) == [Phone("+78124389851", extension)]
+
+
+@given(typed_phones(), typed_phones(), st.sampled_from(["; ", ", ", " / ", "\n", " или "]))
+def test_find_phones_finds_both_numbers_of_a_two_phone_cell(
+    first: str, second: str, separator: str
+) -> None:
+    expected = [p.e164 for p in (_normalized_or_none(first), _normalized_or_none(second)) if p]
+    assume(len(expected) == 2 and expected[0] != expected[1])
+
+    assert [phone.e164 for phone in find_phones(first + separator + second)] == expected
+
+
+@given(typed_phones())
+def test_find_phones_agrees_with_normalize_phone_on_one_number(raw: str) -> None:
+    phone = _normalized_or_none(raw)
+    assume(phone is not None)
+
+    assert [p.e164 for p in find_phones(raw)] == [phone.e164 if phone else ""]

@@ -4,6 +4,7 @@
 whole address is lower-cased: mail servers treat the local part case-insensitively in practice,
 and two spellings of one mailbox must compare equal. The shape check is deliberately basic
 (one ``@``, no spaces, a dotted domain); only sending a message proves an address.
+``find_emails`` reads every address of a free-text cell, whatever surrounds it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ _ANGLE_ADDRESS = re.compile(r"<([^<>]*)>\s*$")
 _MAILTO = re.compile(r"^mailto:", re.IGNORECASE)
 _ATOM = r"[^@\s<>()\[\],;:\".]+"
 _SHAPE = re.compile(rf"{_ATOM}(?:\.{_ATOM})*@{_ATOM}(?:\.{_ATOM})+")
+_ADDRESS = re.compile(r"[^@\s<>()\[\],;:\"'«»]+@[^@\s<>()\[\],;:\"'«»]+")
 
 
 def normalize_email(raw: str) -> str:
@@ -38,3 +40,15 @@ def email_domain(address: str) -> str:
 def split_emails(text: str) -> list[str]:
     """Split an e-mails field on ``;``, ``,`` or line breaks into non-empty, stripped parts."""
     return [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+
+
+def find_emails(text: str) -> list[str]:
+    """Every address in ``text``, normalised, in order and without repeats: display names,
+    quotes, ``mailto:``, brackets and separators of any kind around them are ignored."""
+    found: list[str] = []
+    for match in _ADDRESS.finditer(text):
+        try:
+            found.append(normalize_email(match.group(0).strip(".")))
+        except InvalidInput:
+            continue  # not an address after all
+    return list(dict.fromkeys(found))

@@ -4,10 +4,12 @@
 одежда""')`` gives ``"тд рабочая одежда"``. The steps: lower case, ё → е, Latin look-alike
 letters inside Cyrillic words (and words made only of look-alikes, such as a Latin "OOO") become
 Cyrillic, quotes of every kind, hyphens and other punctuation become word breaks, ``+`` reads
-"плюс", legal forms (short or spelled out) are dropped wherever they stand, together with the
-region codes after a state institution's form ("ГБУЗ ВО"), and a few descriptive phrases are
-abbreviated ("управляющая компания" → "ук"). Words are joined by single spaces; matchers compare
-the form without spaces too, so "Урал-Спец-Монтаж" meets "Уралспецмонтаж".
+"плюс", "000" typed with zeros reads "ООО", legal forms (short or spelled out, in any
+grammatical case: "общества с ограниченной ответственностью") are dropped wherever they stand,
+together with the region codes after a state institution's form ("ГБУЗ ВО"), and a few
+descriptive phrases are abbreviated ("управляющая компания" → "ук"). Words are joined by
+single spaces; matchers compare the form without spaces too, so "Урал-Спец-Монтаж" meets
+"Уралспецмонтаж".
 
 Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей Викторович") are also read as a
 ``PersonName`` so that initials can be compared with full names.
@@ -16,7 +18,11 @@ Names of individuals ("ИП Иванов И.И.", "Кузнецов Андрей
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA
 
 _WORD = re.compile(r"[^\W_]+")
 _LOOKALIKES = str.maketrans("abcehkmoptxy", "авсенкмортху")
@@ -68,7 +74,7 @@ _FORM_BY_WORDS: dict[tuple[str, ...], str] = {
     for form, spellings in _LEGAL_FORMS.items()
     for spelling in spellings
 }
-_LONGEST_FORM = max(len(words) for words in _FORM_BY_WORDS)
+_ZERO_LOOKALIKES = frozenset("0оo")
 # Forms of state and municipal institutions, which are often followed by region or sector
 # codes: "ГБУЗ ВО" (Вологодской области), "БУ СО ВО" (социального обслуживания).
 _INSTITUTION_FORMS = frozenset(form for form in _LEGAL_FORMS if form.endswith(("У", "УЗ")))
@@ -83,7 +89,6 @@ _PHRASES: dict[tuple[str, ...], str] = {
     ("научно", "производственное", "предприятие"): "нпп",
     ("научно", "производственное", "объединение"): "нпо",
 }
-_LONGEST_PHRASE = max(len(words) for words in _PHRASES)
 _PERSON_FORMS = frozenset(("ИП", "КФХ"))
 _PATRONYMIC_ENDINGS = ("ович", "евич", "ьич", "ич", "овна", "евна", "ична", "инична")
 
@@ -98,9 +103,73 @@ class PersonName:
 
 
 def _fold(word: str) -> str:
+    if len(word) == len("ооо") and "0" in word and set(word) <= _ZERO_LOOKALIKES:
+        return "ооо"  # "000 «Ромашка»": the form typed with zeros
     if _CYRILLIC.search(word) or set(word) <= _LOOKALIKE_LETTERS:
         return word.translate(_LOOKALIKES)
     return word
+
+
+_EXACT_WORD = 2
+_SHORT_WORD = 4
+_ENDING = 3
+_LONG_WORD = 8
+_OPENING = 3  # no word of a legal form or phrase is shorter than this before its ending
+
+
+def _inflected(written: str, spelled: str) -> bool:
+    """Whether ``written`` is ``spelled`` in some grammatical case ("общества" ~ "общество").
+
+    Russian declension changes the last two or three letters; the stems of the words in legal
+    forms and phrases are long and distinct, so a stem match is exact enough for them, and a
+    long stem may even carry one slip ("ответстевнностью").
+    """
+    if written == spelled:
+        return True
+    if len(spelled) <= _EXACT_WORD or abs(len(written) - len(spelled)) > _ENDING:
+        return False
+    stem = spelled if len(spelled) <= _SHORT_WORD else spelled[:-_ENDING]
+    if written.startswith(stem):
+        return True
+    return len(spelled) >= _LONG_WORD and OSA.distance(written[: len(stem)], stem) <= 1
+
+
+def _phrase_at(words: list[str], i: int, phrase: tuple[str, ...]) -> bool:
+    return len(words) - i >= len(phrase) and all(
+        _inflected(w, p) for w, p in zip(words[i : i + len(phrase)], phrase, strict=False)
+    )
+
+
+def _by_opening(
+    phrases: Iterable[tuple[tuple[str, ...], str]],
+) -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrases (longest first) grouped by the first letters of their first word, so that a
+    word is only tried against the phrases that may start with it."""
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+    for words, value in sorted(phrases, key=lambda item: -len(item[0])):
+        grouped[words[0][:_OPENING]].append((words, value))
+    return dict(grouped)
+
+
+def _phrases_for(
+    grouped: dict[str, list[tuple[tuple[str, ...], str]]], word: str
+) -> list[tuple[tuple[str, ...], str]]:
+    return grouped.get(word[:_OPENING], [])
+
+
+def _form_at(words: list[str], i: int) -> tuple[str, int] | None:
+    """The legal form starting at ``words[i]`` and how many words it takes, or None."""
+    for spelling, form in _phrases_for(_SPELLED_FORMS, words[i]):
+        if _phrase_at(words, i, spelling):
+            return form, len(spelling)
+    single = _FORM_BY_WORDS.get((words[i],))
+    return (single, 1) if single else None
+
+
+_SPELLED_FORMS = _by_opening(
+    (words, form) for words, form in _FORM_BY_WORDS.items() if len(words) > 1
+)
+_PHRASES_BY_OPENING = _by_opening(_PHRASES.items())
 
 
 def _raw_words(name: str) -> list[str]:
@@ -114,18 +183,17 @@ def _split_forms(words: list[str]) -> tuple[list[str], list[str]]:
     rest: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(_LONGEST_FORM, len(words) - i), 0, -1):
-            form = _FORM_BY_WORDS.get(tuple(words[i : i + size]))
-            if form:
-                forms.append(form)
-                i += size
-                if form in _INSTITUTION_FORMS:
-                    while i < len(words) and words[i] in _REGION_CODES:
-                        i += 1
-                break
-        else:
+        found = _form_at(words, i)
+        if found is None:
             rest.append(words[i])
             i += 1
+            continue
+        form, size = found
+        forms.append(form)
+        i += size
+        if form in _INSTITUTION_FORMS:
+            while i < len(words) and words[i] in _REGION_CODES:
+                i += 1
     return forms, rest
 
 
@@ -133,11 +201,10 @@ def _abbreviate(words: list[str]) -> list[str]:
     result: list[str] = []
     i = 0
     while i < len(words):
-        for size in range(min(_LONGEST_PHRASE, len(words) - i), 1, -1):
-            short = _PHRASES.get(tuple(words[i : i + size]))
-            if short:
+        for phrase, short in _phrases_for(_PHRASES_BY_OPENING, words[i]):
+            if _phrase_at(words, i, phrase):
                 result.append(short)
-                i += size
+                i += len(phrase)
                 break
         else:
             result.append(words[i])
@@ -153,6 +220,20 @@ def name_words(name: str) -> list[str]:
 def normalize_company_name(name: str) -> str:
     """The name without legal form, quotes and punctuation, in lower case, for matching."""
     return " ".join(name_words(name))
+
+
+def capitalised_words(name: str) -> frozenset[str]:
+    """The words (as in ``name_words``) written in capitals: "УСМ", "НГС" in "НГС-Пермь".
+
+    Such a word may be an abbreviation of the words of another name; legal forms are not
+    included. When the whole name is in capitals, every word of it is.
+    """
+    found = {
+        _fold(word.lower().replace("ё", "е"))
+        for word in _WORD.findall(name.replace("Ё", "Е"))
+        if len(word) > 1 and word.isalpha() and word.isupper()
+    }
+    return frozenset(found - SHORT_LEGAL_FORMS)
 
 
 def legal_form(name: str) -> str | None:

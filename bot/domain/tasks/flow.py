@@ -1,5 +1,5 @@
 """Department tasks of an order: their status machines and routing (what people type after a
-press is read in task_input).
+press is read in input.py, what a press sets off is decided in steps.py).
 
 Pure rules, no database and no Telegram. Each kind of task has a table
 `status -> ((step, next status), ...)`: the steps are the buttons its card shows in that status.

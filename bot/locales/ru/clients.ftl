@@ -218,6 +218,7 @@ match-email_domain = тот же почтовый домен
 match-name = то же название
 match-similar_name = похожее название
 match-initials = те же фамилия и инициалы
+match-abbreviation = сокращение названия
 match-same_city = тот же город
 match-other_inn = но другой ИНН
 merge-ask-query = С какой карточкой объединить «{ $name }»? Напишите часть названия, ИНН или телефон.

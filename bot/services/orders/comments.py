@@ -13,15 +13,11 @@ from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.domain.tasks.flow import TaskStatus
 from bot.domain.tasks.input import parse_comment
+from bot.domain.tasks.lines import Attachment
 from bot.services.orders import my_orders, routing
-from bot.services.tasks.cards import (
-    log_interaction,
-    record,
-    refresh_card,
-    send_attachment,
-    set_detail,
-    tell_chat,
-)
+from bot.services.tasks.cards import record, refresh_card, send_attachment, tell_chat
+from bot.services.tasks.rows import keep_lines, lines_of
+from bot.services.tasks.telling import log_interaction
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
@@ -125,13 +121,10 @@ async def attach_file(cmd: AttachFile, uow: UnitOfWork, clock: Clock) -> int:
     now = clock.now()
     zone = await routing.zone_name(uow)
     note = " ".join(cmd.caption.split())[:MAX_CAPTION]
-    attachment = {"file_id": cmd.file_id, "kind": cmd.kind, "who": cmd.actor.full_name or ""}
-    if note:
-        attachment["note"] = note
+    attachment = Attachment(cmd.file_id, cmd.kind, cmd.actor.full_name or "", note)
     targets = [t for t in await uow.tasks.of_order(order.id) if t.status != TaskStatus.CANCELLED]
     for task in targets:
-        kept = [*task.details.get("attachments", []), attachment][-MAX_ATTACHMENTS:]
-        set_detail(task, attachments=kept)
+        keep_lines(task, lines_of(task).attached(attachment, keep=MAX_ATTACHMENTS))
         task.updated_at = now
         record(uow, task, cmd.actor, "attachment", now, note=note, file_id=cmd.file_id)
         await refresh_card(uow, task, order, zone, now)

@@ -28,22 +28,11 @@ from bot.domain.tasks.flow import cancel_order as cancelled_status
 from bot.domain.tasks.input import parse_new_qty
 from bot.services.catalog import CatalogCache
 from bot.services.orders import client_orders, routing
-from bot.services.tasks.actions import close_order, take
-from bot.services.tasks.cards import (
-    department_title,
-    kind_of,
-    lines_of,
-    log_interaction,
-    open_tasks,
-    record,
-    refresh_card,
-    set_lines,
-    short_of,
-    status_of,
-    tell_chat,
-    work_of,
-)
+from bot.services.tasks.cards import record, refresh_card, tell_chat
+from bot.services.tasks.closing import close_order
 from bot.services.tasks.dispatch import after_work_done
+from bot.services.tasks.rows import keep_lines, kind_of, lines_of, open_tasks, status_of, take
+from bot.services.tasks.telling import department_title, log_interaction
 from reminders.calendar import WorkCalendar
 from storage.models import Order, OrderPosition, Task
 from storage.uow import UnitOfWork
@@ -178,7 +167,7 @@ def _changeable(position: OrderPosition, tasks: Sequence[Task]) -> bool:
     return all(
         t.status in (TaskStatus.NEW, TaskStatus.CANCELLED)
         for t in tasks
-        if position.id in lines_of(t)
+        if position.id in lines_of(t).qty
     )
 
 
@@ -241,7 +230,7 @@ async def _changeable_position(
     position = positions.get(position_id)
     if position is None:
         raise NotFound("my-order-position-not-found")
-    tasks = [t for t in await uow.tasks.of_order(order.id) if position.id in lines_of(t)]
+    tasks = [t for t in await uow.tasks.of_order(order.id) if position.id in lines_of(t).qty]
     for task in tasks:
         if task.status not in (TaskStatus.NEW, TaskStatus.CANCELLED):
             raise InvalidTransition(
@@ -282,25 +271,19 @@ async def change_position(cmd: ChangePosition, uow: UnitOfWork, clock: Clock) ->
     now = clock.now()
     zone = await routing.zone_name(uow)
     shares = {
-        kind_of(t): lines_of(t)[position.id] for t in tasks if t.status != TaskStatus.CANCELLED
+        kind_of(t): lines_of(t).qty[position.id] for t in tasks if t.status != TaskStatus.CANCELLED
     }
     for task in tasks:
         if task.status == TaskStatus.CANCELLED:
             continue
         await take(uow, task)
-        qty, work = lines_of(task), work_of(task)
         share = _reshare(shares, old_qty, new_qty).get(kind_of(task), 0)
-        if share > 0:
-            qty[position.id] = share
-        else:
-            qty.pop(position.id, None)
-            work.pop(position.id, None)
-        short = {k: v for k, v in short_of(task).items() if k in qty}
-        set_lines(task, qty, work, short)
+        lines = lines_of(task).reshared(position.id, share)
+        keep_lines(task, lines)
         task.updated_at = now
         note = f"{position.line_no}. {position.model}: {old_qty} → {new_qty} {position.unit}"
         record(uow, task, cmd.actor, "changed", now, note=note)
-        if not qty:
+        if not lines.qty:
             task.status = str(advance(kind_of(task), status_of(task), Step.CANCEL))
             record(uow, task, cmd.actor, "cancelled", now)
         await refresh_card(uow, task, order, zone, now)
@@ -390,6 +373,6 @@ async def hand_over(
         raise InvalidTransition("my-order-not-ready", number=order.number)
     now = clock.now()
     log_interaction(uow, order, "handed_over", actor, now)
-    await close_order(uow, order, actor, now, calendar, event="handed_over")
+    await close_order(uow, order, now, calendar, event="handed_over")
     await uow.commit()
     return order.number

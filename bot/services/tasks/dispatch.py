@@ -14,38 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import structlog
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.domain.tasks.flow import (
-    DELIVERY_KINDS,
     OrderStatus,
     PlannedTask,
     PositionWork,
-    TaskKind,
     TaskStatus,
-    delivery_task_kind,
     plan_tasks,
     resolve_department,
-    work_done,
 )
+from bot.domain.tasks.lines import order_attachments, planned_lines
+from bot.domain.tasks.work import AfterWork, NewTask, after_work
 from bot.services.orders import routing
-from bot.services.tasks.cards import (
-    department_title,
-    kind_of,
-    log_interaction,
-    news,
-    news_item,
-    post_card,
-    record,
-    set_lines,
-    status_of,
-    tell_clients,
-    tell_no_chat,
-)
+from bot.services.tasks.cards import post_card, record
+from bot.services.tasks.loading import current_routes
+from bot.services.tasks.rows import keep_lines, lines_of, order_state
+from bot.services.tasks.telling import department_title, tell_after_work, tell_no_chat
 from storage.models import Order, OrderPosition, OrderTopic, OutboxMessage, Task
 from storage.models.core import DepartmentChat
 from storage.uow import UnitOfWork
@@ -66,14 +54,12 @@ async def dispatch_order(
     """Create one task per department involved and queue the cards; does not commit.
 
     The order and its positions must be flushed (they have ids). Delivery gets its task
-    later, when every other task is done (task_actions.after_work_done)."""
+    later, when every other task is done (after_work_done)."""
     now = clock.now()
-    rules = await routing.current_rules(uow)
-    bound = {c.department_id for c in await uow.department_chats.active()}
-    fallbacks = {d.id: d.fallback_id for d in await uow.departments.all()}
+    routes = await current_routes(uow)
     stock = await uow.tasks.stock(p.sku for p in positions if p.sku)
     works = [PositionWork(p.id, p.sku, p.qty, tuple(p.work or ())) for p in positions]
-    planned = plan_tasks(works, rules, bound, fallbacks, stock)
+    planned = plan_tasks(works, routes.rules, routes.bound, routes.fallbacks, stock)
     order.status, order.updated_at = OrderStatus.IN_WORK, now
     zone = await routing.zone_name(uow)
     for plan in planned:
@@ -85,36 +71,33 @@ async def dispatch_order(
 
 
 async def create_task(uow: UnitOfWork, order: Order, plan: PlannedTask, *, now: datetime) -> Task:
-    """A department's task of the order; a task made later (supply for a shortage, the
-    delivery) gets the files the manager attached to the order before (posted with its card)."""
+    """A department's task of the order, as planned when the order is placed."""
+    attachments = order_attachments(lines_of(t) for t in await uow.tasks.of_order(order.id))
+    lines = planned_lines(plan.qty, plan.work, plan.routed or [plan.department_id], attachments)
+    return await add_task(uow, order, NewTask(plan.department_id, plan.kind, lines), now=now)
+
+
+async def add_task(uow: UnitOfWork, order: Order, new: NewTask, *, now: datetime) -> Task:
+    """The task's row (flushed: it has an id) and its first history line. A task made later
+    (supply for a shortage, the delivery) has the files attached to the order before in its
+    lines (posted with its card)."""
     task = Task(
         order_id=order.id,
-        department_id=plan.department_id,
-        kind=str(plan.kind),
+        department_id=new.department_id,
+        kind=str(new.kind),
         status=str(TaskStatus.NEW),
         position_ids=[],
-        details={
-            "routed": list(plan.routed) or [plan.department_id],
-            "attachments": await _order_attachments(uow, order),
-        },
+        details={},
         version=1,
         is_posted=False,
         created_at=now,
         updated_at=now,
     )
-    set_lines(task, plan.qty, plan.work)
+    keep_lines(task, new.lines)
     uow.tasks.add(task)
     await uow.flush()
     record(uow, task, None, "created", now)
     return task
-
-
-async def _order_attachments(uow: UnitOfWork, order: Order) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for task in await uow.tasks.of_order(order.id):
-        for attachment in task.details.get("attachments", []):
-            seen.setdefault(str(attachment["file_id"]), attachment)
-    return list(seen.values())
 
 
 async def place_task(
@@ -270,47 +253,30 @@ async def post_waiting_tasks(uow: UnitOfWork, department_id: str, clock: Clock) 
     return placed
 
 
-async def department_for(uow: UnitOfWork, department_id: str) -> str:
-    bound = {c.department_id for c in await uow.department_chats.active()}
-    fallbacks = {d.id: d.fallback_id for d in await uow.departments.all()}
-    return resolve_department(department_id, bound, fallbacks)
-
-
 async def after_work_done(
     uow: UnitOfWork, order: Order, actor: Actor | None, now: datetime, zone: str
 ) -> None:
-    """Every department's work is done: the delivery task goes out, or the client is told
-    the order is ready to pick up."""
+    """When every department's work is done, the delivery task goes out, or the client is
+    told the order is ready to pick up."""
     if order.status != OrderStatus.IN_WORK:
         return
-    tasks = await uow.tasks.of_order(order.id)
-    if any(kind_of(t) in DELIVERY_KINDS for t in tasks):
-        return
-    if not work_done((kind_of(t), status_of(t)) for t in tasks):
-        return
-    rules = await routing.current_rules(uow)
-    kind = delivery_task_kind(order.delivery_kind)
-    target = rules.get(order.delivery_kind or "") if kind is not None else None
-    if kind is not None and target:
-        department = await department_for(uow, target)
-        positions = await uow.tasks.positions(order.id)
-        plan = PlannedTask(department, kind, {p.id: p.qty for p in positions if p.qty > 0})
-        plan.routed.append(target)
-        task = await create_task(uow, order, plan, now=now)
-        await place_task(uow, task, order, zone=zone, now=now)
-        order.status, order.updated_at = OrderStatus.DELIVERING, now
-        title = await department_title(uow, department)
-        await news(
-            uow, order, news_item("delivery_created", task, title, None), zone=zone, now=now
-        )
-        return
-    order.status, order.updated_at = OrderStatus.READY, now
-    # "come and take it" only when pickup was agreed; otherwise the manager arranges it
-    pickup = "yes" if order.delivery_kind == "pickup" else "no"
-    told = await tell_clients(uow, order, "client_order_ready", {"pickup": pickup}, now)
-    log_interaction(uow, order, "ready", actor, now)
-    await news(uow, order, news_item("ready", None, "", None, clients=told), zone=zone, now=now)
+    state = order_state(
+        order, await uow.tasks.positions(order.id), await uow.tasks.of_order(order.id)
+    )
+    statuses = [(t.kind, t.status) for t in state.tasks]
+    after = after_work(state, statuses, await current_routes(uow))
+    if after is not None:
+        delivery = await start_after_work(uow, order, after, now=now, zone=zone)
+        await tell_after_work(uow, order, after, actor, delivery=delivery, now=now, zone=zone)
 
 
-def is_delivery(task: Task) -> bool:
-    return task.kind in (TaskKind.DELIVERY, TaskKind.SHIPMENT)
+async def start_after_work(
+    uow: UnitOfWork, order: Order, after: AfterWork, *, now: datetime, zone: str
+) -> Task | None:
+    """The order's new status, and its delivery task made and placed (returned)."""
+    order.status, order.updated_at = after.order_status, now
+    if after.delivery is None:
+        return None
+    task = await add_task(uow, order, after.delivery, now=now)
+    await place_task(uow, task, order, zone=zone, now=now)
+    return task

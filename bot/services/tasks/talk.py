@@ -9,16 +9,12 @@ from datetime import datetime
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.domain.tasks.flow import TaskKind, TaskStatus
+from bot.domain.tasks.work import News
 from bot.services import outbox
 from bot.services.orders import routing
-from bot.services.tasks.cards import (
-    department_title,
-    news,
-    news_item,
-    record,
-    refresh_card,
-    set_detail,
-)
+from bot.services.tasks.cards import record, refresh_card
+from bot.services.tasks.rows import keep_lines, lines_of
+from bot.services.tasks.telling import department_title, news
 from storage.models import Order, Task
 from storage.uow import UnitOfWork
 
@@ -51,15 +47,14 @@ async def note_chat_message(cmd: ChatMessage, uow: UnitOfWork, clock: Clock) -> 
     note = " ".join(cmd.text.split())[:MAX_CHAT_NOTE]
     title = await department_title(uow, task.department_id)
     if cmd.photo_file_id is not None:
-        photos = [*task.details.get("photos", []), cmd.photo_file_id][-MAX_PHOTOS:]
-        set_detail(task, photos=photos)
+        keep_lines(task, lines_of(task).photographed(cmd.photo_file_id, keep=MAX_PHOTOS))
         task.updated_at = now
         record(uow, task, cmd.actor, "photo", now, note=note, file_id=cmd.photo_file_id)
         await refresh_card(uow, task, order, zone, now)
         await _photo_to_manager(uow, order, title, cmd, now)
     else:
         record(uow, task, cmd.actor, "message", now, note=note)
-        item = news_item("message", task, title, cmd.actor, note=note)
+        item = News("message", task.id, title, cmd.actor.full_name, note)
         await news(uow, order, item, zone=zone, now=now)
     await uow.commit()
     return True
@@ -91,7 +86,7 @@ async def _task_of_message(uow: UnitOfWork, cmd: ChatMessage) -> Task | None:
     if cmd.reply_to_message_id is not None:
         task_id = await uow.tasks.task_of_card(cmd.tg_chat_id, cmd.reply_to_message_id)
         if task_id is not None:
-            return await uow.tasks.get(task_id)
+            return await uow.tasks.find(task_id)
     if cmd.thread_id is None:
         return None
     topic = await uow.tasks.topic_at(cmd.tg_chat_id, cmd.thread_id)

@@ -1,4 +1,4 @@
-"""A question a handler asked and awaits a typed answer to (an FSM state)."""
+"""Shared by the routers whose dialogues ask a question and read the typed answer."""
 
 from __future__ import annotations
 
