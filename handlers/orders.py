@@ -255,9 +255,8 @@ async def _confirm(press: Press) -> None:
         await turn.save(result.draft)
         press.answer.text = texts("order-duplicate", number=result.number)
         press.answer.show_alert = True
-        step = await order_intake.current_step(
-            turn.actor, result.draft, turn.uow, turn.clock, turn.cache
-        )
+        resumed = order_intake.ResumeDraft(turn.actor, result.draft)
+        step = await order_intake.resume_draft(resumed, turn.uow, turn.clock, turn.cache)
         await turn.reply.edit(views.step_view(turn.texts, step, turn.cache.company))
         return
     await turn.state.set_state(None)
@@ -347,7 +346,8 @@ async def on_approval(
     else:  # EDIT: the manager completes it in the order dialogue
         turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
         draft = await client_orders.edit_client_order(cmd, uow, catalog_cache)
-        step = await order_intake.current_step(actor, draft, uow, clock, catalog_cache)
+        resumed = order_intake.ResumeDraft(actor, draft)
+        step = await order_intake.resume_draft(resumed, uow, clock, catalog_cache)
         await turn.save(step.draft)
         callback_reply.text = texts("order-approval-editing")
         await reply.answer(views.step_view(texts, step, catalog_cache.company))

@@ -67,6 +67,12 @@ class Choose:
     value: str = ""
 
 
+@dataclass(frozen=True, slots=True)
+class ResumeDraft:
+    actor: Actor
+    draft: Draft
+
+
 async def begin_order(cmd: BeginOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Step:
     """Nothing yet: the order text is awaited (for the card's client, from a card)."""
     preset = None
@@ -132,12 +138,13 @@ async def choose(cmd: Choose, uow: UnitOfWork, clock: Clock, cache: CatalogCache
     return await _with_client_cards(uow, step)
 
 
-async def current_step(
-    actor: Actor, draft: Draft, uow: UnitOfWork, clock: Clock, cache: CatalogCache
+async def resume_draft(
+    cmd: ResumeDraft, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> Step:
-    """The draft's first open question (or its preview), e.g. after a duplicate warning."""
-    require(actor, Action.PLACE_ORDER)
-    step = dialogue.resume(draft, await _known(uow, clock, cache))
+    """The draft's first open question (or its preview): after a duplicate warning, or a
+    client's order the manager opened as a draft."""
+    require(cmd.actor, Action.PLACE_ORDER)
+    step = dialogue.resume(cmd.draft, await _known(uow, clock, cache))
     return await _with_client_cards(uow, step)
 
 

@@ -226,7 +226,7 @@ async def position_for_change(
 async def _changeable_position(
     uow: UnitOfWork, order: Order, position_id: int
 ) -> tuple[OrderPosition, list[Task]]:
-    positions = {p.id: p for p in await uow.tasks.positions(order.id)}
+    positions = {p.id: p for p in await uow.orders.positions(order.id)}
     position = positions.get(position_id)
     if position is None:
         raise NotFound("my-order-position-not-found")
@@ -265,7 +265,7 @@ async def change_position(cmd: ChangePosition, uow: UnitOfWork, clock: Clock) ->
     old_qty = position.qty
     if new_qty == old_qty:
         raise InvalidInput("my-order-qty-same", qty=old_qty)
-    positions = await uow.tasks.positions(order.id)
+    positions = await uow.orders.positions(order.id)
     if new_qty == 0 and all(p.qty == 0 or p.id == position.id for p in positions):
         raise InvalidInput("my-order-last-position")
     now = clock.now()
