@@ -75,7 +75,10 @@ async def client_choices(
 async def preset_card(uow: UnitOfWork, actor: Actor, counterparty_id: int) -> ClientChoice:
     """The card a «Новая заявка» on it starts an order for."""
     require(actor, Action.VIEW_COUNTERPARTIES)
-    return choice_of(await directory.get_counterparty(uow, counterparty_id))
+    cp = await uow.counterparties.find(counterparty_id)
+    if cp is None:
+        raise NotFound("client-not-found")
+    return choice_of(cp)
 
 
 async def picked_card(uow: UnitOfWork, draft: Draft, value: str) -> ClientChoice | None:
