@@ -8,23 +8,27 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
 from bot.middlewares.callbacks import CallbackReply
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views.callbacks import CancelCb
 
 
-async def cmd_cancel(message: Message, state: FSMContext, texts: Texts) -> None:
+async def cmd_cancel(message: Message, state: FSMContext, texts: Texts, reply: Replies) -> None:
     had_state = await state.get_state() is not None
     await state.clear()
-    await message.answer(texts("cancelled" if had_state else "nothing-to-cancel"))
+    await reply.answer(texts("cancelled" if had_state else "nothing-to-cancel"))
 
 
 async def on_cancel_button(
-    query: CallbackQuery, state: FSMContext, texts: Texts, callback_reply: CallbackReply
+    query: CallbackQuery,
+    state: FSMContext,
+    texts: Texts,
+    callback_reply: CallbackReply,
+    reply: Replies,
 ) -> None:
     await state.clear()
     callback_reply.text = texts("cancelled")
-    if isinstance(query.message, Message):
-        await query.message.edit_reply_markup(reply_markup=None)
+    await reply.drop_buttons()
 
 
 def build_router() -> Router:

@@ -8,14 +8,15 @@ from aiogram import Bot, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import BufferedInputFile, Document, Message
+from aiogram.types import Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.services.counterparties import files as counterparty_import
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import counterparty_files as views
-from bot.views.rendered import cancel_row, keyboard
+from handlers.filters import PRIVATE
 from storage.uow import UnitOfWork
 
 TABLE_FILE = F.document.file_name.regexp(r"(?i)^.*\.(csv|xlsx|xls|txt|tsv)$")
@@ -27,13 +28,12 @@ class ImportFile(StatesGroup):
     waiting = State()
 
 
-async def cmd_import(message: Message, actor: Actor, texts: Texts, state: FSMContext) -> None:
+async def cmd_import(
+    message: Message, actor: Actor, texts: Texts, state: FSMContext, reply: Replies
+) -> None:
     counterparty_import.require_importer(actor)
     await state.set_state(ImportFile.waiting)
-    limit = str(counterparty_import.MAX_IMPORT_BYTES // 1024 // 1024)
-    await message.answer(
-        texts("import-ask-file", limit=limit), reply_markup=keyboard([cancel_row(texts)])
-    )
+    await reply.answer(views.ask_file(texts, counterparty_import.MAX_IMPORT_BYTES))
 
 
 async def on_table_file(
@@ -44,6 +44,7 @@ async def on_table_file(
     texts: Texts,
     bot: Bot,
     state: FSMContext,
+    reply: Replies,
 ) -> None:
     document = message.document
     assert document is not None
@@ -53,39 +54,31 @@ async def on_table_file(
         await bot.download(document, destination=buffer)
         return buffer.getvalue()
 
-    report = await counterparty_import.import_counterparties(
-        counterparty_import.ImportFile(actor, _name(document), document.file_size, download),
-        uow,
-        clock,
-    )
+    name = document.file_name or "file"
+    cmd = counterparty_import.ImportFile(actor, name, document.file_size, download)
+    report = await counterparty_import.import_counterparties(cmd, uow, clock)
     await state.clear()
     text, with_file = views.report_text(texts, report)
-    await message.answer(text)
+    await reply.answer(text)
     if with_file:
-        await message.answer_document(
-            BufferedInputFile(views.report_xlsx(texts, report), filename="import_report.xlsx"),
-            caption=texts("import-report-file"),
-        )
+        data = views.report_xlsx(texts, report)
+        await reply.document(data, "import_report.xlsx", texts("import-report-file"))
 
 
-def _name(document: Document) -> str:
-    return document.file_name or "file"
-
-
-async def cmd_export(message: Message, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
+async def cmd_export(
+    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+) -> None:
     rows = await counterparty_import.export_counterparties(actor, uow)
     if not rows:
-        await message.answer(texts("export-empty"))
+        await reply.answer(texts("export-empty"))
         return
-    await message.answer_document(
-        BufferedInputFile(views.export_xlsx(texts, rows), filename="counterparties.xlsx"),
-        caption=texts("export-done", count=str(len(rows))),
-    )
+    caption = texts("export-done", count=str(len(rows)))
+    await reply.document(views.export_xlsx(texts, rows), "counterparties.xlsx", caption)
 
 
 def build_router() -> Router:
     router = Router(name="counterparty_files")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     router.message.register(on_table_file, F.document, Command("import"))
     router.message.register(
         on_table_file, F.document, StateFilter(ImportFile.waiting), NO_CAPTION_COMMAND

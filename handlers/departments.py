@@ -11,9 +11,10 @@ from aiogram.types import ChatMemberUpdated, Message
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.services.staff import departments
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import departments as views
-from bot.views.rendered import cancel_row, keyboard
+from handlers.filters import GROUPS, PRIVATE
 from storage.uow import UnitOfWork
 
 LEFT_STATUSES = frozenset({"left", "kicked"})
@@ -24,6 +25,10 @@ class NewDepartment(StatesGroup):
     title = State()
 
 
+def _topic(message: Message) -> int | None:
+    return message.message_thread_id if message.is_topic_message else None
+
+
 async def cmd_bind(
     message: Message,
     command: CommandObject,
@@ -31,46 +36,34 @@ async def cmd_bind(
     uow: UnitOfWork,
     clock: Clock,
     texts: Texts,
+    reply: Replies,
 ) -> None:
     chat = message.chat
-    topic = message.message_thread_id if message.is_topic_message else None
-    result = await departments.bind_chat(
-        departments.BindChat(
-            actor,
-            command.args or "",
-            chat.id,
-            topic,
-            chat.type,
-            chat.title or chat.full_name,
-            bool(chat.is_forum),
-        ),
-        uow,
-        clock,
+    cmd = departments.BindChat(
+        actor=actor,
+        department=command.args or "",
+        tg_chat_id=chat.id,
+        thread_id=_topic(message),
+        chat_type=chat.type,
+        title=chat.title or chat.full_name,
+        is_forum=bool(chat.is_forum),
     )
-    if result.already:
-        await message.reply(texts("bind-already", department=result.department.title))
-        return
-    text = texts("bind-done", department=result.department.title, topic="yes" if topic else "no")
-    if result.previous_title:
-        text += "\n" + texts(
-            "bind-moved", department=result.department.title, previous=result.previous_title
-        )
-    await message.reply(text)
+    result = await departments.bind_chat(cmd, uow, clock)
+    await reply.answer(views.bound(texts, result, has_topic=cmd.thread_id is not None), quote=True)
 
 
 async def cmd_unbind(
-    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, reply: Replies
 ) -> None:
-    topic = message.message_thread_id if message.is_topic_message else None
-    titles = await departments.unbind_chat(actor, message.chat.id, topic, uow, clock)
-    if titles:
-        await message.reply(texts("unbind-done", department=", ".join(titles)))
-    else:
-        await message.reply(texts("unbind-nothing"))
+    cmd = departments.UnbindChat(actor, message.chat.id, _topic(message))
+    titles = await departments.unbind_chat(cmd, uow, clock)
+    await reply.answer(views.unbound(texts, titles), quote=True)
 
 
-async def cmd_chats(message: Message, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
-    await message.answer(views.chats(texts, await departments.list_chats(actor, uow)))
+async def cmd_chats(
+    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+) -> None:
+    await reply.answer(views.chats(texts, await departments.list_chats(actor, uow)))
 
 
 async def cmd_department(
@@ -81,29 +74,31 @@ async def cmd_department(
     clock: Clock,
     texts: Texts,
     state: FSMContext,
+    reply: Replies,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if len(parts) == 2:  # noqa: PLR2004 - code and title
-        department = await departments.add_department(actor, parts[0], parts[1], uow, clock)
-        await message.answer(
-            texts("department-created", title=department.title, department=department.id)
-        )
+        cmd = departments.AddDepartment(actor, parts[0], parts[1])
+        await reply.answer(views.created(texts, await departments.add_department(cmd, uow, clock)))
         return
     departments.require_department_admin(actor)
     await state.set_state(NewDepartment.code)
-    await message.answer(texts("department-ask-code"), reply_markup=keyboard([cancel_row(texts)]))
+    await reply.answer(views.ask_code(texts))
 
 
 async def on_department_code(
-    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, state: FSMContext
+    message: Message,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+    reply: Replies,
 ) -> None:
     code = (message.text or "").strip().lower()
     await departments.check_new_code(actor, code, uow)
     await state.update_data(code=code)
     await state.set_state(NewDepartment.title)
-    await message.answer(
-        texts("department-ask-title", department=code), reply_markup=keyboard([cancel_row(texts)])
-    )
+    await reply.answer(views.ask_title(texts, code))
 
 
 async def on_department_title(
@@ -113,15 +108,13 @@ async def on_department_title(
     clock: Clock,
     texts: Texts,
     state: FSMContext,
+    reply: Replies,
 ) -> None:
     data = await state.get_data()
-    department = await departments.add_department(
-        actor, str(data.get("code", "")), message.text or "", uow, clock
-    )
+    cmd = departments.AddDepartment(actor, str(data.get("code", "")), message.text or "")
+    department = await departments.add_department(cmd, uow, clock)
     await state.clear()
-    await message.answer(
-        texts("department-created", title=department.title, department=department.id)
-    )
+    await reply.answer(views.created(texts, department))
 
 
 async def on_bot_membership(event: ChatMemberUpdated, uow: UnitOfWork, clock: Clock) -> None:
@@ -138,12 +131,11 @@ async def on_migrated(message: Message, uow: UnitOfWork) -> None:
 
 def build_router() -> Router:
     router = Router(name="departments")
-    groups = F.chat.type.in_({"group", "supergroup"})
     router.message.register(on_migrated, F.migrate_to_chat_id | F.migrate_from_chat_id)
     router.message.register(cmd_bind, Command("bind"))
-    router.message.register(cmd_unbind, Command("unbind"), groups)
+    router.message.register(cmd_unbind, Command("unbind"), GROUPS)
     router.message.register(cmd_chats, Command("chats"))
-    router.message.register(cmd_department, Command("department"), F.chat.type == "private")
+    router.message.register(cmd_department, Command("department"), PRIVATE)
     router.message.register(on_department_code, StateFilter(NewDepartment.code), F.text)
     router.message.register(on_department_title, StateFilter(NewDepartment.title), F.text)
     router.my_chat_member.register(on_bot_membership)

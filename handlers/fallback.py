@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from aiogram import Router
 from aiogram.types import CallbackQuery, Message
 
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
+from bot.telegram.replies import Replies
 from bot.texts import Texts
+from handlers.filters import PRIVATE
 
 
-async def on_private_message(message: Message, actor: Actor, texts: Texts) -> None:
+async def on_private_message(message: Message, actor: Actor, texts: Texts, reply: Replies) -> None:
     if not actor.is_registered:
-        await message.answer(texts("stranger-hint"))
+        await reply.answer(texts("stranger-hint"))
     elif message.text and message.text.startswith("/"):
-        await message.answer(texts("unknown-command", command=message.text.split()[0][:64]))
+        await reply.answer(texts("unknown-command", command=message.text.split()[0][:64]))
     else:
-        await message.answer(texts("unsupported-content"))
+        await reply.answer(texts("unsupported-content"))
 
 
-async def on_edited_private(message: Message, texts: Texts) -> None:
-    await message.answer(texts("edited-ignored"))
+async def on_edited_private(message: Message, texts: Texts, reply: Replies) -> None:
+    await reply.answer(texts("edited-ignored"))
 
 
 async def on_stale_button(
@@ -31,7 +33,7 @@ async def on_stale_button(
 
 def build_router() -> Router:
     router = Router(name="fallback")
-    router.message.register(on_private_message, F.chat.type == "private")
-    router.edited_message.register(on_edited_private, F.chat.type == "private")
+    router.message.register(on_private_message, PRIVATE)
+    router.edited_message.register(on_edited_private, PRIVATE)
     router.callback_query.register(on_stale_button)
     return router

@@ -3,25 +3,32 @@ the card of a registration request)."""
 
 from __future__ import annotations
 
-from aiogram import F, Router
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from aiogram import BaseMiddleware, F, Router
 from aiogram.filters import Command, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, TelegramObject
 
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.errors import InvalidInput, InvalidTransition
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
-from bot.middlewares.callbacks import CallbackReply
-from bot.services.client_portal import registration as client_portal
-from bot.services.counterparties import directory as clients
+from bot.services import interactions
+from bot.services.client_portal import decisions
+from bot.services.counterparties import directory
+from bot.telegram.replies import Replies
 from bot.texts import Texts
-from bot.views import clients as views
-from bot.views.callbacks import NewClientCb
-from bot.views.rendered import Rendered
-from handlers.clients import NOT_A_COMMAND, cancel_keyboard, reply, show_card
+from bot.views import clients as card_views
+from bot.views import new_client as views
+from bot.views.callbacks import NewClientAction, NewClientCb, RegistrationAction, RegistrationCb
+from handlers.filters import PLAIN_TEXT, PRIVATE
 from reminders.calendar import WorkCalendar
 from storage.uow import UnitOfWork
 
@@ -34,32 +41,6 @@ class NewClient(StatesGroup):
     confirm = State()
 
 
-async def cmd_newclient(message: Message, actor: Actor, texts: Texts, state: FSMContext) -> None:
-    clients.begin_create(actor)
-    await state.set_state(NewClient.name)
-    await state.set_data({})
-    await message.answer(texts("new-ask-name"), reply_markup=cancel_keyboard(texts))
-
-
-async def on_new_name(message: Message, texts: Texts, state: FSMContext) -> None:
-    clients.validate_new(name=message.text or "")
-    await state.update_data(name=message.text or "")
-    await state.set_state(NewClient.inn)
-    await message.answer(
-        texts("new-ask-inn"), reply_markup=views.skip_keyboard(texts, "button-no-inn")
-    )
-
-
-async def on_new_inn(message: Message, texts: Texts, state: FSMContext) -> None:
-    data = await state.get_data()
-    clients.validate_new(name=str(data.get("name", "")), inn=message.text or "")
-    await _save_and_ask_next(message, texts, state, message.text or "")
-
-
-async def on_new_city(message: Message, texts: Texts, state: FSMContext) -> None:
-    await _save_and_ask_next(message, texts, state, message.text or "")
-
-
 # the optional steps: the field a step fills, the step after it and its question
 _OPTIONAL_STEPS = {
     NewClient.inn.state: ("inn", NewClient.city, "new-ask-city"),
@@ -67,73 +48,126 @@ _OPTIONAL_STEPS = {
 }
 
 
-async def _save_and_ask_next(
-    message: Message, texts: Texts, state: FSMContext, value: str
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """What the dialogue's last steps need: the card is created (or candidates are shown),
+    then opened. Handlers get it as the `turn` kwarg (TurnMiddleware)."""
+
+    actor: Actor
+    uow: UnitOfWork
+    clock: Clock
+    state: FSMContext
+    texts: Texts
+    reply: Replies
+    zone: ZoneInfo
+    today: date
+
+
+class TurnMiddleware(BaseMiddleware):
+    """Builds the `turn` of an update from its data (after the calendar middleware)."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        if "actor" in data and "reply" in data:
+            clock: Clock = data["clock"]
+            settings: Settings = data["settings"]
+            calendar: WorkCalendar = data["calendar"]
+            data["turn"] = Turn(
+                actor=data["actor"],
+                uow=data["uow"],
+                clock=clock,
+                state=data["state"],
+                texts=data["texts"],
+                reply=data["reply"],
+                zone=settings.zone,
+                today=interactions.today(calendar, clock),
+            )
+        return await handler(event, data)
+
+
+async def cmd_newclient(
+    message: Message, actor: Actor, texts: Texts, state: FSMContext, reply: Replies
 ) -> None:
+    directory.begin_create(actor)
+    await state.set_state(NewClient.name)
+    await state.set_data({})
+    await reply.answer(views.ask_name(texts))
+
+
+async def on_registration_new(
+    query: CallbackQuery,
+    callback_data: RegistrationCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    state: FSMContext,
+    reply: Replies,
+) -> None:
+    """A head creates the card of a registration request's applicant: this dialogue."""
+    await decisions.pending_request(actor, callback_data.request, uow)
+    await state.set_state(NewClient.name)
+    await state.set_data({"registration": callback_data.request})
+    await reply.answer(views.ask_name(texts))
+
+
+async def on_new_name(message: Message, texts: Texts, state: FSMContext, reply: Replies) -> None:
+    directory.validate_new(name=message.text or "")
+    await state.update_data(name=message.text or "")
+    await state.set_state(NewClient.inn)
+    await reply.answer(views.ask(texts, "new-ask-inn", "button-no-inn"))
+
+
+async def on_new_inn(message: Message, texts: Texts, state: FSMContext, reply: Replies) -> None:
+    data = await state.get_data()
+    directory.validate_new(name=str(data.get("name", "")), inn=message.text or "")
+    await _save_and_ask_next(state, texts, reply, message.text or "")
+
+
+async def on_new_city(message: Message, texts: Texts, state: FSMContext, reply: Replies) -> None:
+    await _save_and_ask_next(state, texts, reply, message.text or "")
+
+
+async def _save_and_ask_next(state: FSMContext, texts: Texts, reply: Replies, value: str) -> None:
     """Keep the answer (empty when skipped) to the current step and ask the next one."""
     field, following, question = _OPTIONAL_STEPS[str(await state.get_state())]
     await state.update_data({field: value})
     await state.set_state(following)
-    await message.answer(texts(question), reply_markup=views.skip_keyboard(texts, "button-skip"))
+    await reply.answer(views.ask(texts, question))
 
 
-async def on_new_phone(
-    message: Message,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    settings: Settings,
-    calendar: WorkCalendar,
-    state: FSMContext,
-) -> None:
-    clients.validate_new(name="-", phone=message.text or "")
+async def on_new_phone(message: Message, state: FSMContext, turn: Turn) -> None:
+    directory.validate_new(name="-", phone=message.text or "")
     await state.update_data(phone=message.text or "")
-    await _create(message, actor, uow, clock, texts, settings, calendar, state, confirmed=False)
+    await _create(turn, confirmed=False)
 
 
-async def on_new_button(
-    query: CallbackQuery,
-    callback_data: NewClientCb,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    settings: Settings,
-    calendar: WorkCalendar,
-    state: FSMContext,
-    callback_reply: CallbackReply,
+async def on_skip(
+    query: CallbackQuery, texts: Texts, state: FSMContext, reply: Replies, turn: Turn
 ) -> None:
-    message = query.message
-    if not isinstance(message, Message):
-        return
     current = await state.get_state()
-    if callback_data.action == "skip" and current in _OPTIONAL_STEPS:
-        await _save_and_ask_next(message, texts, state, "")
-    elif callback_data.action == "skip" and current == NewClient.phone.state:
-        await state.update_data(phone="")
-        await _create(message, actor, uow, clock, texts, settings, calendar, state, False)
-    elif callback_data.action == "new" and current == NewClient.confirm.state:
-        await _create(message, actor, uow, clock, texts, settings, calendar, state, True)
-    elif callback_data.action == "pick" and current == NewClient.confirm.state:
-        await _picked(query, callback_data.cp, actor, uow, clock, texts, settings, calendar, state)
-    else:
+    if current in _OPTIONAL_STEPS:
+        await _save_and_ask_next(state, texts, reply, "")
+        return
+    if current != NewClient.phone.state:
         raise InvalidInput("new-expired")
+    await state.update_data(phone="")
+    await _create(turn, confirmed=False)
 
 
-async def _create(
-    message: Message,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    settings: Settings,
-    calendar: WorkCalendar,
-    state: FSMContext,
-    confirmed: bool,
-) -> None:
-    data = await state.get_data()
-    fields = clients.validate_new(
+async def on_confirmed_new(query: CallbackQuery, state: FSMContext, turn: Turn) -> None:
+    """The person saw the candidates and says the client is new after all."""
+    if await state.get_state() != NewClient.confirm.state:
+        raise InvalidInput("new-expired")
+    await _create(turn, confirmed=True)
+
+
+async def _create(turn: Turn, confirmed: bool) -> None:
+    data = await turn.state.get_data()
+    fields = directory.validate_new(
         name=str(data.get("name", "")),
         inn=str(data.get("inn", "")),
         city=str(data.get("city", "")),
@@ -141,68 +175,70 @@ async def _create(
     )
     registration = data.get("registration")
     if registration is not None:
+        cmd = decisions.CreateForRegistration(turn.actor, int(registration), fields, confirmed)
         try:
-            result = await client_portal.create_for_registration(
-                client_portal.CreateForRegistration(actor, int(registration), fields, confirmed),
-                uow,
-                clock,
-            )
+            result = await decisions.create_for_registration(cmd, turn.uow, turn.clock)
         except InvalidTransition as decided:
-            await state.clear()  # another head decided the request meanwhile (and commit)
-            await message.answer(texts(decided.key, **decided.params))
+            await turn.state.clear()  # another head decided the request meanwhile (and commit)
+            await turn.reply.answer(turn.texts(decided.key, **decided.params))
             return
     else:
-        result = await clients.create_counterparty(
-            clients.CreateCounterparty(actor, fields, confirmed), uow, clock
-        )
+        create = directory.CreateCounterparty(turn.actor, fields, confirmed)
+        result = await directory.create_counterparty(create, turn.uow, turn.clock)
     if result.counterparty is None:
-        await state.set_state(NewClient.confirm)
+        await turn.state.set_state(NewClient.confirm)
         can_confirm = not any("inn" in m.reasons for m in result.candidates)
-        await reply(message, views.candidates(texts, result.candidates, can_confirm=can_confirm))
+        await turn.reply.answer(
+            views.candidates(turn.texts, result.candidates, can_confirm=can_confirm)
+        )
         return
-    await state.clear()
-    await message.answer(texts("new-created", name=result.counterparty.name))
-    await show_card(message, result.counterparty.id, actor, uow, texts, settings, calendar, clock)
+    await turn.state.clear()
+    await turn.reply.answer(turn.texts("new-created", name=result.counterparty.name))
+    await _open(turn, result.counterparty.id)
 
 
-async def _picked(
-    query: CallbackQuery,
-    cp_id: int,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    settings: Settings,
-    calendar: WorkCalendar,
-    state: FSMContext,
+async def on_picked(
+    query: CallbackQuery, callback_data: NewClientCb, state: FSMContext, turn: Turn
 ) -> None:
     """The person said the new client is this existing one: open it (or link the applicant)."""
+    if await state.get_state() != NewClient.confirm.state:
+        raise InvalidInput("new-expired")
     registration = (await state.get_data()).get("registration")
-    if registration is not None:
-        await state.clear()
-        try:
-            cp = await client_portal.link_registration(
-                client_portal.LinkRegistration(actor, int(registration), cp_id), uow, clock
-            )
-        except InvalidTransition as decided:  # another head decided it meanwhile
-            await reply(query, Rendered(texts(decided.key, **decided.params)))
-            return
-        await reply(query, Rendered(texts("registration-linked", counterparty=cp.name)))
-        return
     await state.clear()
-    await show_card(query, cp_id, actor, uow, texts, settings, calendar, clock)
+    if registration is None:
+        await _open(turn, callback_data.cp)
+        return
+    cmd = decisions.LinkRegistration(turn.actor, int(registration), callback_data.cp)
+    try:
+        cp = await decisions.link_registration(cmd, turn.uow, turn.clock)
+    except InvalidTransition as decided:  # another head decided it meanwhile
+        await turn.reply.answer(turn.texts(decided.key, **decided.params))
+        return
+    await turn.reply.answer(turn.texts("registration-linked", counterparty=cp.name))
+
+
+async def _open(turn: Turn, cp_id: int) -> None:
+    card = await directory.counterparty_card(turn.actor, cp_id, turn.uow)
+    await turn.reply.answer(card_views.card(turn.texts, card, turn.zone, turn.today))
 
 
 def build_router() -> Router:
     router = Router(name="new_client")
-    router.message.filter(F.chat.type == "private")
-    calendar = CalendarMiddleware()
-    router.message.middleware(calendar)
-    router.callback_query.middleware(calendar)
+    router.message.filter(PRIVATE)
+    calendar, turns = CalendarMiddleware(), TurnMiddleware()
+    for observer in (router.message, router.callback_query):
+        observer.middleware(calendar)
+        observer.middleware(turns)
     router.message.register(cmd_newclient, Command("newclient"))
-    router.message.register(on_new_name, StateFilter(NewClient.name), NOT_A_COMMAND)
-    router.message.register(on_new_inn, StateFilter(NewClient.inn), NOT_A_COMMAND)
-    router.message.register(on_new_city, StateFilter(NewClient.city), NOT_A_COMMAND)
-    router.message.register(on_new_phone, StateFilter(NewClient.phone), NOT_A_COMMAND)
-    router.callback_query.register(on_new_button, NewClientCb.filter())
+    router.message.register(on_new_name, StateFilter(NewClient.name), PLAIN_TEXT)
+    router.message.register(on_new_inn, StateFilter(NewClient.inn), PLAIN_TEXT)
+    router.message.register(on_new_city, StateFilter(NewClient.city), PLAIN_TEXT)
+    router.message.register(on_new_phone, StateFilter(NewClient.phone), PLAIN_TEXT)
+    button = NewClientCb.filter
+    router.callback_query.register(on_skip, button(F.action == NewClientAction.SKIP))
+    router.callback_query.register(on_confirmed_new, button(F.action == NewClientAction.NEW))
+    router.callback_query.register(on_picked, button(F.action == NewClientAction.PICK))
+    router.callback_query.register(
+        on_registration_new, RegistrationCb.filter(F.action == RegistrationAction.NEW)
+    )
     return router

@@ -31,7 +31,14 @@ from bot.services.orders.confirming import DuplicateSuspected, PlaceOrder
 from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import orders as views
-from bot.views.callbacks import ApprovalAction, ClientCb, OrderApprovalCb, OrderCb, OrderScreen
+from bot.views.callbacks import (
+    ApprovalAction,
+    ClientAction,
+    ClientCb,
+    OrderApprovalCb,
+    OrderCb,
+    OrderScreen,
+)
 from handlers.filters import PLAIN_TEXT, PRIVATE, writes_orders
 from storage.uow import UnitOfWork
 
@@ -367,5 +374,7 @@ def build_router() -> Router:
     )
     router.callback_query.register(on_button, OrderCb.filter())
     router.callback_query.register(on_approval, OrderApprovalCb.filter())
-    router.callback_query.register(on_card_new_order, ClientCb.filter(F.action == "order"))
+    router.callback_query.register(
+        on_card_new_order, ClientCb.filter(F.action == ClientAction.ORDER)
+    )
     return router

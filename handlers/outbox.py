@@ -4,27 +4,30 @@ from __future__ import annotations
 
 from aiogram import F, Router
 from aiogram.filters import Command
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.staff import outbox_report as outbox_admin
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import outbox as views
-from bot.views.callbacks import OutboxCb
+from bot.views.callbacks import OutboxAction, OutboxCb
+from handlers.filters import PRIVATE
 from storage.uow import UnitOfWork
 
 
 async def cmd_outbox(
-    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, reply: Replies
 ) -> None:
-    report = views.outbox_report(texts, await outbox_admin.outbox_report(actor, uow, clock))
-    await message.answer(report.text, reply_markup=report.reply_markup)
+    await reply.answer(
+        views.outbox_report(texts, await outbox_admin.outbox_report(actor, uow, clock))
+    )
 
 
 async def on_retry(
-    _query: object,
+    query: CallbackQuery,
     actor: Actor,
     uow: UnitOfWork,
     clock: Clock,
@@ -37,6 +40,6 @@ async def on_retry(
 
 def build_router() -> Router:
     router = Router(name="outbox")
-    router.message.register(cmd_outbox, Command("outbox"), F.chat.type == "private")
-    router.callback_query.register(on_retry, OutboxCb.filter(F.action == "retry"))
+    router.message.register(cmd_outbox, Command("outbox"), PRIVATE)
+    router.callback_query.register(on_retry, OutboxCb.filter(F.action == OutboxAction.RETRY))
     return router

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from aiogram import Bot, F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.domain.errors import InvalidInput
 from bot.domain.roles import Actor, grantable_roles
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.staff import people
+from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import people as views
-from bot.views.callbacks import InviteCb, StaffCb
+from bot.views.callbacks import InviteCb, StaffAction, StaffCb
 from bot.views.rendered import role_name
+from handlers.filters import PRIVATE
 from storage.uow import UnitOfWork
 
 
@@ -28,19 +31,18 @@ async def cmd_invite(
     texts: Texts,
     bot: Bot,
     settings: Settings,
+    reply: Replies,
 ) -> None:
     parts = (command.args or "").split(maxsplit=1)
     if not parts:
         people.require_inviter(actor)
         roles = sorted(grantable_roles(actor))
         usage = texts("invite-usage", roles=", ".join(roles))
-        picker = views.invite_role_picker(texts, roles, usage)
-        await message.answer(picker.text, reply_markup=picker.reply_markup)
+        await reply.answer(views.invite_role_picker(texts, roles, usage))
         return
-    created = await people.create_invite(
-        people.CreateInvite(actor, parts[0], parts[1] if len(parts) > 1 else None), uow, clock
-    )
-    await message.answer(await _invite_text(created, texts, bot, settings))
+    cmd = people.CreateInvite(actor, parts[0], parts[1] if len(parts) > 1 else None)
+    created = await people.create_invite(cmd, uow, clock)
+    await reply.answer(await _invite_text(created, texts, bot, settings.zone))
 
 
 async def on_invite_role(
@@ -52,37 +54,40 @@ async def on_invite_role(
     texts: Texts,
     bot: Bot,
     settings: Settings,
+    reply: Replies,
 ) -> None:
-    created = await people.create_invite(
-        people.CreateInvite(actor, callback_data.role), uow, clock
-    )
-    if isinstance(query.message, Message):
-        await query.message.answer(await _invite_text(created, texts, bot, settings))
+    cmd = people.CreateInvite(actor, callback_data.role)
+    created = await people.create_invite(cmd, uow, clock)
+    await reply.answer(await _invite_text(created, texts, bot, settings.zone))
 
 
 async def _invite_text(
-    created: people.InviteCreated, texts: Texts, bot: Bot, settings: Settings
+    created: people.InviteCreated, texts: Texts, bot: Bot, zone: ZoneInfo
 ) -> str:
     me = await bot.me()
-    return views.invite_created(
-        texts,
-        role=created.role,
-        department=created.department_title,
-        code=created.code,
-        link=views.invite_link(me.username or "bot", created.code),
-        expires_at=created.expires_at,
-        zone=settings.zone,
-    )
+    return views.invite_created(texts, created, me.username or "bot", zone)
 
 
-async def cmd_staff(message: Message, actor: Actor, uow: UnitOfWork, texts: Texts) -> None:
-    users = await people.list_staff(actor, uow)
-    departments = {d.id: d.title for d in await uow.departments.all()}
-    rendered = views.staff_list(texts, users, departments)
-    await message.answer(rendered.text, reply_markup=rendered.reply_markup)
+async def cmd_staff(
+    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+) -> None:
+    found = await people.list_staff(actor, uow)
+    await reply.answer(views.staff_list(texts, found.users, found.departments))
 
 
-async def on_staff_action(
+async def on_role_pick(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    texts: Texts,
+    reply: Replies,
+) -> None:
+    user = await people.staff_member(actor, callback_data.user_id, uow)
+    await reply.answer(views.role_picker(texts, user, sorted(grantable_roles(actor))))
+
+
+async def on_role_set(
     query: CallbackQuery,
     callback_data: StaffCb,
     actor: Actor,
@@ -91,30 +96,32 @@ async def on_staff_action(
     texts: Texts,
     callback_reply: CallbackReply,
 ) -> None:
-    if callback_data.action == "role":
-        user = await people.staff_member(actor, callback_data.user_id, uow)
-        picker = views.role_picker(texts, user, sorted(grantable_roles(actor)))
-        if isinstance(query.message, Message):
-            await query.message.answer(picker.text, reply_markup=picker.reply_markup)
-    elif callback_data.action == "set":
-        user = await people.change_role(
-            people.ChangeRole(actor, callback_data.user_id, callback_data.role), uow, clock
-        )
-        callback_reply.text = texts(
-            "staff-role-changed", name=user.full_name, role=role_name(texts, user.role)
-        )
-    elif callback_data.action == "off":
-        user = await people.deactivate(people.Deactivate(actor, callback_data.user_id), uow, clock)
-        callback_reply.text = texts("staff-deactivated", name=user.full_name)
-    else:
-        raise InvalidInput()
+    cmd = people.ChangeRole(actor, callback_data.user_id, callback_data.role)
+    user = await people.change_role(cmd, uow, clock)
+    role = role_name(texts, user.role)
+    callback_reply.text = texts("staff-role-changed", name=user.full_name, role=role)
+
+
+async def on_deactivate(
+    query: CallbackQuery,
+    callback_data: StaffCb,
+    actor: Actor,
+    uow: UnitOfWork,
+    clock: Clock,
+    texts: Texts,
+    callback_reply: CallbackReply,
+) -> None:
+    user = await people.deactivate(people.Deactivate(actor, callback_data.user_id), uow, clock)
+    callback_reply.text = texts("staff-deactivated", name=user.full_name)
 
 
 def build_router() -> Router:
     router = Router(name="staff")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     router.message.register(cmd_invite, Command("invite"))
     router.message.register(cmd_staff, Command("staff"))
     router.callback_query.register(on_invite_role, InviteCb.filter())
-    router.callback_query.register(on_staff_action, StaffCb.filter())
+    router.callback_query.register(on_role_pick, StaffCb.filter(F.action == StaffAction.ROLE))
+    router.callback_query.register(on_role_set, StaffCb.filter(F.action == StaffAction.SET))
+    router.callback_query.register(on_deactivate, StaffCb.filter(F.action == StaffAction.OFF))
     return router

@@ -9,7 +9,6 @@ from datetime import date, datetime
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import NotFound
 from bot.domain.interactions import (
     ContactNote,
     Form,
@@ -34,10 +33,7 @@ MAX_EVENT_TEXT = 1000
 async def begin_log(actor: Actor, counterparty_id: int, uow: UnitOfWork) -> Counterparty:
     """Check, before the first tap, that `actor` may log a contact with this counterparty."""
     require(actor, Action.LOG_INTERACTION)
-    cp = await uow.counterparties.get(counterparty_id)
-    if cp is None:
-        raise NotFound("client-not-found")
-    return cp
+    return await uow.counterparties.get(counterparty_id)
 
 
 async def begin_note(

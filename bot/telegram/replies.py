@@ -11,7 +11,14 @@ from dataclasses import dataclass
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
-from aiogram.types import BufferedInputFile, CallbackQuery, Message, TelegramObject
+from aiogram.types import (
+    BufferedInputFile,
+    CallbackQuery,
+    Message,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    TelegramObject,
+)
 
 from bot.views.rendered import Rendered
 
@@ -45,15 +52,23 @@ class Replies:
         self.bot = bot
         self.target = target
 
-    async def answer(self, rendered: Rendered | str, *, quote: bool = False) -> None:
-        """A new message in the update's chat (a reply to the person's message if `quote`)."""
+    async def answer(
+        self,
+        rendered: Rendered | str,
+        *,
+        quote: bool = False,
+        keyboard: ReplyKeyboardMarkup | ReplyKeyboardRemove | None = None,
+    ) -> None:
+        """A new message in the update's chat (a reply to the person's message if `quote`).
+        `keyboard` sets (or removes) the person's own keyboard instead of inline buttons, as
+        the «share my phone» button of a private chat."""
         rendered = _rendered(rendered)
         t = self.target
         await self.bot.send_message(
             t.chat_id,
             rendered.text,
             message_thread_id=t.thread_id,
-            reply_markup=rendered.reply_markup,
+            reply_markup=keyboard if keyboard is not None else rendered.reply_markup,
             reply_to_message_id=t.reply_to if quote else None,
         )
 

@@ -1,4 +1,8 @@
-"""Callback data factories. Every packed value stays within Telegram's 64 bytes."""
+"""Callback data factories. Every packed value stays within Telegram's 64 bytes.
+
+An action is a `StrEnum` member packed as its value: a value no member has (a button of an
+older release) does not unpack, and the press reaches the «кнопка устарела» fallback.
+"""
 
 from __future__ import annotations
 
@@ -14,14 +18,24 @@ class CancelCb(CallbackData, prefix="c1"):
     pass
 
 
+class StaffAction(StrEnum):
+    ROLE = "role"  # pick a role for the person
+    SET = "set"  # apply the role picked
+    OFF = "off"  # deactivate the person
+
+
 class StaffCb(CallbackData, prefix="s1"):
-    action: str  # "role" (pick a role), "set" (apply it), "off" (deactivate)
+    action: StaffAction
     user_id: int
     role: str = ""
 
 
+class OutboxAction(StrEnum):
+    RETRY = "retry"
+
+
 class OutboxCb(CallbackData, prefix="o1"):
-    action: str  # "retry"
+    action: OutboxAction
 
 
 class InviteCb(CallbackData, prefix="i1"):
@@ -31,8 +45,22 @@ class InviteCb(CallbackData, prefix="i1"):
 # --- clients feature -----------------------------------------------------------------------
 
 
+class ClientAction(StrEnum):
+    """A counterparty card's buttons (and the screens they open)."""
+
+    OPEN = "open"  # show the card
+    LOG = "log"  # log a contact
+    ORDER = "order"  # a new order for this client
+    CALL = "call"  # the card's numbers as Telegram contacts
+    EDIT = "edit"  # the fields to change
+    FIELD = "field"  # change the field `arg`
+    CATEGORY = "cat"  # set the category `arg`
+    MANAGER = "mgr"  # set the responsible manager (`arg`: user id, "0": nobody)
+    MERGE = "merge"  # merge with another card
+
+
 class ClientCb(CallbackData, prefix="k1"):
-    action: str  # open | log | order | call | edit | field | cat | mgr | merge
+    action: ClientAction
     cp: int
     arg: str = ""  # the field, category code or manager's user id
 
@@ -47,8 +75,14 @@ class ControlDateCb(CallbackData, prefix="l2"):
     on: str  # an ISO date, "none" (no control date) or "type" (type one)
 
 
+class NewClientAction(StrEnum):
+    NEW = "new"  # confirmed it is new
+    PICK = "pick"  # it is the candidate `cp`
+    SKIP = "skip"  # leave the optional question unanswered
+
+
 class NewClientCb(CallbackData, prefix="n1"):
-    action: str  # "new": confirmed it is new | "pick": it is the candidate `cp`
+    action: NewClientAction
     cp: int = 0
 
 
@@ -58,8 +92,15 @@ class MergeCb(CallbackData, prefix="m1"):
     confirm: bool = False  # False: show both cards and ask which one stays
 
 
+class RegistrationAction(StrEnum):
+    LINK = "link"  # search for the applicant's counterparty
+    NEW = "new"  # create the applicant's counterparty
+    DECLINE = "decline"
+    PICK = "pick"  # link the applicant to `cp`
+
+
 class RegistrationCb(CallbackData, prefix="r1"):
-    action: str  # link (search) | new (create) | decline | pick (link to `cp`)
+    action: RegistrationAction
     request: int
     cp: int = 0
 

@@ -15,7 +15,7 @@ from aiogram.types import (
 from bot.services.client_portal.registration import Registration, RegistrationOutcome
 from bot.services.client_portal.requests import RequestFiled
 from bot.texts import Texts
-from bot.views.callbacks import ForgetCb, RegistrationCb, RequestCb
+from bot.views.callbacks import ForgetCb, RegistrationAction, RegistrationCb, RequestCb
 from bot.views.clients import open_button, opt, short
 from bot.views.rendered import Rendered, cancel_row, keyboard
 from storage.models import Counterparty
@@ -45,6 +45,11 @@ def registration_answer(texts: Texts, result: Registration) -> tuple[str, ReplyK
     return text, ReplyKeyboardRemove()
 
 
+def link_query_prompt(texts: Texts, request_id: int) -> Rendered:
+    text = texts("registration-ask-query", id=str(request_id))
+    return Rendered(text, keyboard([cancel_row(texts)]))
+
+
 def link_candidates(
     texts: Texts, request_id: int, name: str, found: Sequence[Counterparty]
 ) -> Rendered:
@@ -54,7 +59,9 @@ def link_candidates(
         [
             InlineKeyboardButton(
                 text=short(cp.name + (f" ({cp.city})" if cp.city else "")),
-                callback_data=RegistrationCb(action="pick", request=request_id, cp=cp.id).pack(),
+                callback_data=RegistrationCb(
+                    action=RegistrationAction.PICK, request=request_id, cp=cp.id
+                ).pack(),
             )
         ]
         for cp in found
@@ -114,17 +121,19 @@ def registration_request(texts: Texts, params: dict[str, Any]) -> Rendered:
         [
             InlineKeyboardButton(
                 text=texts("button-registration-link"),
-                callback_data=RegistrationCb(action="link", request=rid).pack(),
+                callback_data=RegistrationCb(action=RegistrationAction.LINK, request=rid).pack(),
             ),
             InlineKeyboardButton(
                 text=texts("button-registration-new"),
-                callback_data=RegistrationCb(action="new", request=rid).pack(),
+                callback_data=RegistrationCb(action=RegistrationAction.NEW, request=rid).pack(),
             ),
         ],
         [
             InlineKeyboardButton(
                 text=texts("button-registration-decline"),
-                callback_data=RegistrationCb(action="decline", request=rid).pack(),
+                callback_data=RegistrationCb(
+                    action=RegistrationAction.DECLINE, request=rid
+                ).pack(),
             )
         ],
     ]

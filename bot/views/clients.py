@@ -1,4 +1,4 @@
-"""Views of counterparty cards: search results, the card, editing, duplicates, merging."""
+"""Views of counterparty cards: search results and the card (its editing: card_edits.py)."""
 
 from __future__ import annotations
 
@@ -8,17 +8,15 @@ from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton
 
-from bot.domain.counterparties.fields import Category
-from bot.services.counterparties.directory import CounterpartyCard, Match
-from bot.services.counterparties.edit import TYPED_FIELDS, CardField
+from bot.services.counterparties.directory import CounterpartyCard
 from bot.services.counterparties.open_orders import OrderSummary
 from bot.texts import Texts
-from bot.views.callbacks import ClientCb, MergeCb, MyOrderCb, NewClientCb
-from bot.views.rendered import Rendered, cancel_row, keyboard
+from bot.views.callbacks import ClientAction, ClientCb, MyOrderCb
+from bot.views.rendered import Rendered, keyboard
 from bot.views.tasks import label
-from storage.models import Counterparty, Interaction, User
+from storage.models import Counterparty, Interaction
 
 BUTTON_TEXT = 48
 
@@ -51,7 +49,8 @@ def found_list(texts: Texts, query: str, found: Sequence[Counterparty], limit: i
     rows = [
         [
             InlineKeyboardButton(
-                text=short(_label(cp)), callback_data=ClientCb(action="open", cp=cp.id).pack()
+                text=short(label_of(cp)),
+                callback_data=ClientCb(action=ClientAction.OPEN, cp=cp.id).pack(),
             )
         ]
         for cp in found
@@ -59,7 +58,7 @@ def found_list(texts: Texts, query: str, found: Sequence[Counterparty], limit: i
     return Rendered("\n".join(lines), keyboard(rows))
 
 
-def _label(cp: Counterparty) -> str:
+def label_of(cp: Counterparty) -> str:
     extra = ", ".join(filter(None, [cp.city, cp.inn]))
     return f"{cp.name} ({extra})" if extra else cp.name
 
@@ -201,14 +200,14 @@ def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeybo
         first.append(
             InlineKeyboardButton(
                 text=texts("button-log-contact"),
-                callback_data=ClientCb(action="log", cp=cp_id).pack(),
+                callback_data=ClientCb(action=ClientAction.LOG, cp=cp_id).pack(),
             )
         )
     if view.can_order:
         first.append(
             InlineKeyboardButton(
                 text=texts("button-new-order"),
-                callback_data=ClientCb(action="order", cp=cp_id).pack(),
+                callback_data=ClientCb(action=ClientAction.ORDER, cp=cp_id).pack(),
             )
         )
     if first:
@@ -217,20 +216,22 @@ def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeybo
     if call_contacts(texts, view):
         second.append(
             InlineKeyboardButton(
-                text=texts("button-call"), callback_data=ClientCb(action="call", cp=cp_id).pack()
+                text=texts("button-call"),
+                callback_data=ClientCb(action=ClientAction.CALL, cp=cp_id).pack(),
             )
         )
     if view.can_edit:
         second.append(
             InlineKeyboardButton(
-                text=texts("button-edit"), callback_data=ClientCb(action="edit", cp=cp_id).pack()
+                text=texts("button-edit"),
+                callback_data=ClientCb(action=ClientAction.EDIT, cp=cp_id).pack(),
             )
         )
     if view.can_merge:
         second.append(
             InlineKeyboardButton(
                 text=texts("button-merge"),
-                callback_data=ClientCb(action="merge", cp=cp_id).pack(),
+                callback_data=ClientCb(action=ClientAction.MERGE, cp=cp_id).pack(),
             )
         )
     if second:
@@ -238,149 +239,11 @@ def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeybo
     return rows
 
 
-# --- editing ------------------------------------------------------------------------------
-
-
-def edit_menu(texts: Texts, cp: Counterparty, can_reassign: bool) -> Rendered:
-    fields = [*TYPED_FIELDS, CardField.CATEGORY] + ([CardField.MANAGER] if can_reassign else [])
-    buttons = [
-        InlineKeyboardButton(
-            text=texts(f"edit-field-{f.value}"),
-            callback_data=ClientCb(action="field", cp=cp.id, arg=f.value).pack(),
-        )
-        for f in fields
-    ]
-    rows = [buttons[i : i + 3] for i in range(0, len(buttons), 3)]
-    rows.append(cancel_row(texts))
-    return Rendered(texts("edit-pick-field", name=cp.name), keyboard(rows))
-
-
-CLEARABLE = frozenset(
-    {CardField.INN, CardField.KPP, CardField.CITY, CardField.ADDRESS, CardField.NOTES}
-)
-
-
-def edit_prompt(texts: Texts, field: CardField) -> Rendered:
-    if field is CardField.PERSON:
-        return Rendered(texts("edit-ask-person"), keyboard([cancel_row(texts)]))
-    text = texts(
-        "edit-ask-value",
-        field=texts(f"edit-field-{field.value}"),
-        clearable="yes" if field in CLEARABLE else "no",
-    )
-    return Rendered(text, keyboard([cancel_row(texts)]))
-
-
-def category_picker(texts: Texts, cp: Counterparty) -> Rendered:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=category_name(texts, c.value),
-                callback_data=ClientCb(action="cat", cp=cp.id, arg=c.value).pack(),
-            )
-        ]
-        for c in Category
-    ]
-    return Rendered(texts("edit-pick-category", name=cp.name), keyboard(rows))
-
-
-def manager_picker(texts: Texts, cp: Counterparty, staff: Sequence[User]) -> Rendered:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=short(u.full_name),
-                callback_data=ClientCb(action="mgr", cp=cp.id, arg=str(u.id)).pack(),
-            )
-        ]
-        for u in staff
-    ]
-    rows.append(
-        [
-            InlineKeyboardButton(
-                text=texts("edit-no-manager"),
-                callback_data=ClientCb(action="mgr", cp=cp.id, arg="0").pack(),
-            )
-        ]
-    )
-    return Rendered(texts("edit-pick-manager", name=cp.name), keyboard(rows))
-
-
-# --- the duplicate check and merging ------------------------------------------------------
-
-
-def candidates(texts: Texts, matches: Sequence[Match], *, can_confirm: bool) -> Rendered:
-    lines = [texts("new-candidates")]
-    for m in matches:
-        reasons = ", ".join(texts(f"match-{r}") for r in m.reasons if texts.has(f"match-{r}"))
-        cp = m.counterparty
-        lines.append(
-            texts(
-                "new-candidate", name=cp.name, inn=opt(cp.inn), city=opt(cp.city), reasons=reasons
-            )
-        )
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=short(texts("button-candidate", name=m.counterparty.name)),
-                callback_data=NewClientCb(action="pick", cp=m.counterparty.id).pack(),
-            )
-        ]
-        for m in matches
-    ]
-    if can_confirm:
-        rows.append(
-            [
-                InlineKeyboardButton(
-                    text=texts("button-create-new"), callback_data=NewClientCb(action="new").pack()
-                )
-            ]
-        )
-    else:
-        lines.append(texts("new-same-inn"))
-    rows.append(cancel_row(texts))
-    return Rendered("\n".join(lines), keyboard(rows))
-
-
-def merge_targets(texts: Texts, source: int, found: Sequence[Counterparty]) -> Rendered:
-    others = [cp for cp in found if cp.id != source]
-    if not others:
-        return Rendered(texts("find-nothing", query="…"))
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=short(_label(cp)), callback_data=MergeCb(keep=source, drop=cp.id).pack()
-            )
-        ]
-        for cp in others
-    ]
-    rows.append(cancel_row(texts))
-    return Rendered(texts("find-title", count=len(others)), keyboard(rows))
-
-
-def merge_confirm(texts: Texts, first: Counterparty, second: Counterparty) -> Rendered:
-    rows = [
-        [
-            InlineKeyboardButton(
-                text=short(texts("button-keep", name=keep.name)),
-                callback_data=MergeCb(keep=keep.id, drop=drop.id, confirm=True).pack(),
-            )
-        ]
-        for keep, drop in ((first, second), (second, first))
-    ]
-    rows.append(cancel_row(texts))
-    text = texts("merge-confirm", first=_label(first), second=_label(second))
-    return Rendered(text, keyboard(rows))
-
-
-def skip_keyboard(texts: Texts, key: str) -> InlineKeyboardMarkup:
-    skip = InlineKeyboardButton(text=texts(key), callback_data=NewClientCb(action="skip").pack())
-    return keyboard([[skip], cancel_row(texts)])
-
-
 def open_button(texts: Texts, cp_id: int) -> list[InlineKeyboardButton]:
     return [
         InlineKeyboardButton(
-            text=texts("button-open-card"), callback_data=ClientCb(action="open", cp=cp_id).pack()
+            text=texts("button-open-card"),
+            callback_data=ClientCb(action=ClientAction.OPEN, cp=cp_id).pack(),
         )
     ]
 

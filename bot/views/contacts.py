@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram.types import InlineKeyboardButton
 
 from bot.domain.interactions import LOGGABLE_FORMS, Outcome, QuickDates
 from bot.services.interactions import TodayPlan
 from bot.texts import Texts
-from bot.views.callbacks import ClientCb, ControlDateCb, LogCb
+from bot.views.callbacks import ClientAction, ClientCb, ControlDateCb, LogCb
 from bot.views.clients import day, opt, short
 from bot.views.rendered import Rendered, cancel_row, keyboard
 
@@ -72,6 +74,14 @@ def _short(value: object) -> str:
     return value.strftime("%d.%m") if hasattr(value, "strftime") else str(value)
 
 
+def ask_date(texts: Texts) -> Rendered:
+    return Rendered(texts("contact-ask-date"), keyboard([cancel_row(texts)]))
+
+
+def logged(texts: Texts, name: str, on: date | None) -> str:
+    return texts("contact-logged", name=name, date=day(on) if on else "none")
+
+
 def today_plan(texts: Texts, plan: TodayPlan) -> Rendered:
     if not plan.items:
         return Rendered(texts("today-empty"))
@@ -94,7 +104,7 @@ def today_plan(texts: Texts, plan: TodayPlan) -> Rendered:
     rows = [
         [
             InlineKeyboardButton(
-                text=short(name), callback_data=ClientCb(action="open", cp=cp_id).pack()
+                text=short(name), callback_data=ClientCb(action=ClientAction.OPEN, cp=cp_id).pack()
             )
         ]
         for cp_id, name in list(seen.items())[:20]

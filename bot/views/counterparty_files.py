@@ -11,9 +11,15 @@ from bot.domain.counterparties.table import COLUMNS
 from bot.services.counterparties.files import ImportReport, ReportLine, RowStatus
 from bot.texts import Texts
 from bot.views.clients import category_name, opt
+from bot.views.rendered import Rendered, cancel_row, keyboard
 from bot.views.split import TELEGRAM_TEXT_LIMIT
 
 REPORT_LINES_IN_MESSAGE = 30
+
+
+def ask_file(texts: Texts, max_bytes: int) -> Rendered:
+    limit = str(max_bytes // 1024 // 1024)
+    return Rendered(texts("import-ask-file", limit=limit), keyboard([cancel_row(texts)]))
 
 
 def report_text(texts: Texts, report: ImportReport) -> tuple[str, bool]:

@@ -8,7 +8,7 @@ from aiogram.types import InlineKeyboardButton
 
 from bot.services.staff.outbox_report import OutboxReport
 from bot.texts import Texts
-from bot.views.callbacks import OutboxCb
+from bot.views.callbacks import OutboxAction, OutboxCb
 from bot.views.rendered import Rendered, keyboard
 
 MAX_REASONS = 10
@@ -28,6 +28,6 @@ def outbox_report(texts: Texts, report: OutboxReport) -> Rendered:
     reasons = Counter((f.error or "?")[:120] for f in report.failures)
     lines += [f"• {reason} — {count}" for reason, count in reasons.most_common(MAX_REASONS)]
     button = InlineKeyboardButton(
-        text=texts("outbox-retry-button"), callback_data=OutboxCb(action="retry").pack()
+        text=texts("outbox-retry-button"), callback_data=OutboxCb(action=OutboxAction.RETRY).pack()
     )
     return Rendered("\n".join(lines), keyboard([[button]]))

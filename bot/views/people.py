@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton
 
 from bot.domain.roles import Role
+from bot.services.staff.people import InviteCreated, Started
 from bot.texts import Texts
-from bot.views.callbacks import InviteCb, StaffCb
+from bot.views.callbacks import InviteCb, StaffAction, StaffCb
 from bot.views.rendered import Rendered, keyboard, role_name
 from storage.models import User
 
@@ -20,24 +20,25 @@ def invite_link(bot_username: str, code: str) -> str:
     return f"https://t.me/{bot_username}?start={code}"
 
 
-def invite_created(
-    texts: Texts,
-    *,
-    role: str,
-    department: str | None,
-    code: str,
-    link: str,
-    expires_at: datetime,
-    zone: ZoneInfo,
-) -> str:
+def invite_created(texts: Texts, created: InviteCreated, bot_username: str, zone: ZoneInfo) -> str:
     return texts(
         "invite-created",
-        role=role_name(texts, role),
-        department=department or "none",
-        code=code,
-        link=link,
-        expires=expires_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
+        role=role_name(texts, created.role),
+        department=created.department_title or "none",
+        code=created.code,
+        link=invite_link(bot_username, created.code),
+        expires=created.expires_at.astimezone(zone).strftime("%d.%m.%Y %H:%M"),
     )
+
+
+def started(texts: Texts, result: Started) -> str:
+    """/start of somebody the bot knows: just registered by an invitation, or back again."""
+    assert result.user is not None
+    role = role_name(texts, result.user.role)
+    if result.registered:
+        department = result.department_title or "none"
+        return texts("registered", name=result.user.full_name, role=role, department=department)
+    return texts("welcome-back", name=result.user.full_name, role=role)
 
 
 def staff_list(texts: Texts, users: Sequence[User], departments: dict[str, str]) -> Rendered:
@@ -61,11 +62,11 @@ def staff_list(texts: Texts, users: Sequence[User], departments: dict[str, str])
                 [
                     InlineKeyboardButton(
                         text=texts("staff-button-role", name=short),
-                        callback_data=StaffCb(action="role", user_id=user.id).pack(),
+                        callback_data=StaffCb(action=StaffAction.ROLE, user_id=user.id).pack(),
                     ),
                     InlineKeyboardButton(
                         text=texts("staff-button-deactivate", name=short),
-                        callback_data=StaffCb(action="off", user_id=user.id).pack(),
+                        callback_data=StaffCb(action=StaffAction.OFF, user_id=user.id).pack(),
                     ),
                 ]
             )
@@ -76,7 +77,7 @@ def role_picker(texts: Texts, user: User, roles: Sequence[Role]) -> Rendered:
     buttons = [
         InlineKeyboardButton(
             text=role_name(texts, role),
-            callback_data=StaffCb(action="set", user_id=user.id, role=role.value).pack(),
+            callback_data=StaffCb(action=StaffAction.SET, user_id=user.id, role=role.value).pack(),
         )
         for role in roles
     ]

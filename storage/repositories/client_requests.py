@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import Card, ClientRequest
 
 REQUEST_CARD_PREFIX = "request:"
@@ -17,7 +18,13 @@ class ClientRequestRepository:
     def add(self, request: ClientRequest) -> None:
         self.session.add(request)
 
-    async def get(self, request_id: int, *, for_update: bool = False) -> ClientRequest | None:
+    async def get(self, request_id: int, *, for_update: bool = False) -> ClientRequest:
+        found = await self.find(request_id, for_update=for_update)
+        if found is None:
+            raise NotFound("request-not-found")
+        return found
+
+    async def find(self, request_id: int, *, for_update: bool = False) -> ClientRequest | None:
         query = select(ClientRequest).where(ClientRequest.id == request_id)
         if for_update:
             query = query.with_for_update()
@@ -35,4 +42,4 @@ class ClientRequestRepository:
         if card_key is None:
             return None
         request_id = card_key.removeprefix(REQUEST_CARD_PREFIX).split(":")[0]  # "7" or "7:1"
-        return await self.get(int(request_id)) if request_id.isdigit() else None
+        return await self.find(int(request_id)) if request_id.isdigit() else None

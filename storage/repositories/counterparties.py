@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import (
     Base,
     ContactPerson,
@@ -45,14 +46,18 @@ class CounterpartyRepository:
     def add(self, counterparty: Counterparty) -> None:
         self.session.add(counterparty)
 
-    async def get(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
+    async def get(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty:
+        """The card; NotFound when there is none (a merge may have dropped it)."""
+        found = await self.find(counterparty_id, for_update=for_update)
+        if found is None:
+            raise NotFound("client-not-found")
+        return found
+
+    async def find(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
         if for_update:
             query = select(Counterparty).where(Counterparty.id == counterparty_id)
             return await self.session.scalar(query.with_for_update())
         return await self.session.get(Counterparty, counterparty_id)
-
-    async def find(self, counterparty_id: int, *, for_update: bool = False) -> Counterparty | None:
-        return await self.get(counterparty_id, for_update=for_update)
 
     async def by_ids(self, ids: Sequence[int]) -> Sequence[Counterparty]:
         if not ids:

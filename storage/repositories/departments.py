@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import Department, DepartmentChat
 
 
@@ -17,7 +18,13 @@ class DepartmentRepository:
     def add(self, department: Department) -> None:
         self.session.add(department)
 
-    async def get(self, department_id: str) -> Department | None:
+    async def get(self, department_id: str) -> Department:
+        found = await self.find(department_id)
+        if found is None:
+            raise NotFound()
+        return found
+
+    async def find(self, department_id: str) -> Department | None:
         return await self.session.get(Department, department_id)
 
     async def all(self) -> Sequence[Department]:

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import Invite, User
 
 
@@ -18,8 +19,11 @@ class UserRepository:
     def add(self, user: User) -> None:
         self.session.add(user)
 
-    async def get(self, user_id: int) -> User | None:
-        return await self.session.get(User, user_id)
+    async def get(self, user_id: int) -> User:
+        found = await self.find(user_id)
+        if found is None:
+            raise NotFound()
+        return found
 
     async def find(self, user_id: int) -> User | None:
         return await self.session.get(User, user_id)

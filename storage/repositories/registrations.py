@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import RegistrationRequest
 
 
@@ -17,7 +18,13 @@ class RegistrationRequestRepository:
     def add(self, request: RegistrationRequest) -> None:
         self.session.add(request)
 
-    async def get(
+    async def get(self, request_id: int, *, for_update: bool = False) -> RegistrationRequest:
+        found = await self.find(request_id, for_update=for_update)
+        if found is None:
+            raise NotFound("registration-not-found")
+        return found
+
+    async def find(
         self, request_id: int, *, for_update: bool = False
     ) -> RegistrationRequest | None:
         query = select(RegistrationRequest).where(RegistrationRequest.id == request_id)

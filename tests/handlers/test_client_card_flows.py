@@ -117,7 +117,7 @@ async def test_merge_moves_the_orders_and_the_kept_card_shows_them(app: TestApp)
     order = await app.read(lambda uow: uow.session.get(Order, seeded.order_id))
     assert order is not None
     assert order.counterparty_id == keep
-    assert await app.read(lambda uow: uow.counterparties.get(drop)) is None
+    assert await app.read(lambda uow: uow.counterparties.find(drop)) is None
     card = app.last_to(head)
     assert card.startswith("🏢 ООО «Ромашка»")
     assert f"• №{seeded.number}: позиций 1" in card

@@ -196,7 +196,7 @@ async def test_head_merges_two_cards_from_the_card(app: TestApp) -> None:
     assert "Объединить две карточки" in (confirm.text or "")
     await app.press(head, confirm.callback_data("Оставить «ООО «Ромашка»»"))
     assert any("объединена с «ООО «Ромашка»»" in a for a in app.alerts())
-    assert await app.read(lambda uow: uow.counterparties.get(drop)) is None
+    assert await app.read(lambda uow: uow.counterparties.find(drop)) is None
     phones = await app.read(lambda uow: uow.counterparties.phones(keep))
     assert "+79115550000" in [p.e164 for p in phones]
 
@@ -269,3 +269,10 @@ async def test_export_sends_an_xlsx(app: TestApp) -> None:
     [sent] = app.telegram.sent_to(app.people.head.tg_user_id, "SendDocument")
     assert sent.request.document.filename == "counterparties.xlsx"
     assert "Выгрузка контрагентов: 1" in (sent.text or "")
+
+
+async def test_a_card_button_with_an_unknown_action_is_told_stale(app: TestApp) -> None:
+    cp_id = await romashka(app)
+    await app.press(app.people.manager, f"k1:forward:{cp_id}:")
+    assert app.alerts()[-1] == "Это действие сейчас недоступно: статус уже изменился."
+    assert app.telegram.sent_to(app.people.manager.tg_user_id) == []

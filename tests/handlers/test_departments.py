@@ -114,7 +114,7 @@ async def test_cancel_leaves_dialogue_from_any_step(app: TestApp) -> None:
     await app.say(app.people.admin, "/cancel")
     assert app.last_to(app.people.admin) == "Действие отменено."
     await app.say(app.people.admin, "Вышивка")
-    assert await app.read(lambda uow: uow.departments.get("embroidery")) is None
+    assert await app.read(lambda uow: uow.departments.find("embroidery")) is None
 
 
 async def test_bad_department_code_is_explained(app: TestApp) -> None:

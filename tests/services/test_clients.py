@@ -197,7 +197,7 @@ async def test_merge_moves_every_counterparty_row_and_drops_the_card(app: TestAp
         if fk.parent.name == "counterparty_id" and fk.column.table.name == "counterparties"
     }
     assert set(merged.moved) == expected
-    assert await app.read(lambda uow: uow.counterparties.get(drop_id)) is None
+    assert await app.read(lambda uow: uow.counterparties.find(drop_id)) is None
     phones = await app.read(lambda uow: uow.counterparties.phones(keep_id))
     assert sorted(p.e164 for p in phones) == ["+78202710457", "+79115550000", "+79218662011"]
     people_left = await app.read(lambda uow: uow.counterparties.people(keep_id))

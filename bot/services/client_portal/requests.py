@@ -3,60 +3,32 @@ head) gets it and answers."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
+from bot.domain.client_portal.requests import Content, Payload
+from bot.domain.errors import Conflict, Forbidden, NotFound
 from bot.domain.interactions import Form
 from bot.domain.roles import Action, Actor, can, require
 from bot.services import outbox
-from bot.services.counterparties.directory import heads_or_admins
+from bot.services.counterparties.directory import responsible_staff
 from bot.services.interactions import add_event
 from bot.services.outbox import Priority
-from storage.models import ClientRequest, ContactPerson, Counterparty, User
+from storage.models import ClientRequest, ContactPerson, Counterparty
 from storage.repositories.client_requests import REQUEST_CARD_PREFIX
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
-
-MAX_FILE_NAME = 255
 
 
 def relay_card_key(request_id: int, copy: int) -> str:
     """The card key of the `copy`-th relayed copy of a request (0: the only or first one):
     "request:7", "request:7:1", …; a reply to any copy names request 7."""
     return f"{REQUEST_CARD_PREFIX}{request_id}" + (f":{copy}" if copy else "")
-
-
-class Content(StrEnum):
-    TEXT = "text"
-    PHOTO = "photo"
-    DOCUMENT = "document"
-
-
-@dataclass(frozen=True, slots=True)
-class Payload:
-    """What a person sent: text, or a photo or document (with an optional caption)."""
-
-    kind: Content
-    text: str | None = None
-    file_id: str | None = None
-    file_name: str | None = None
-
-    def checked(self) -> Payload:
-        text = (self.text or "").strip() or None
-        if self.kind is Content.TEXT and text is None:
-            raise InvalidInput("request-empty")
-        if self.kind is not Content.TEXT and not self.file_id:
-            raise InvalidInput("request-empty")
-        name = (self.file_name or "")[:MAX_FILE_NAME] or None
-        return Payload(self.kind, text, self.file_id, name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,14 +51,14 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
     payload = cmd.payload.checked()
     person, cp = await _client_of(uow, cmd.actor)
     now = clock.now()
-    recipients, is_manager = await _recipients(uow, cp)
+    recipients, is_manager = await responsible_staff(uow, cp)
     assignee = recipients[0] if recipients else None
     interaction = add_event(
         uow,
         counterparty_id=cp.id,
         form=Form.CLIENT_REQUEST,
         author_id=cmd.actor.user_id,
-        topic=payload.text or payload.file_name or "",
+        topic=payload.topic,
         contact_person_id=person.id,
         at=now,
     )
@@ -107,9 +79,12 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
     )
     uow.client_requests.add(request)
     await uow.flush()
+    relayed = _relay_params(request, cp, person)
     for copy, recipient in enumerate(recipients):
         assert recipient.tg_user_id is not None
-        await _relay(uow, request, cp, person, recipient.tg_user_id, copy, payload, now)
+        key = relay_card_key(request.id, copy)
+        relay = _Message(recipient.tg_user_id, "client_request_relay", relayed, payload)
+        await relay.send(uow, now, key=key)
     await uow.commit()
     log.info("client_request_filed", counterparty_id=cp.id, request_id=request.id)
     return RequestFiled(request.id, assignee.full_name if assignee else None, is_manager)
@@ -117,18 +92,9 @@ async def file_request(cmd: FileRequest, uow: UnitOfWork, clock: Clock) -> Reque
 
 async def _client_of(uow: UnitOfWork, actor: Actor) -> tuple[ContactPerson, Counterparty]:
     person = await uow.counterparties.person_of_user(actor.user_id) if actor.user_id else None
-    cp = await uow.counterparties.get(person.counterparty_id) if person else None
-    if person is None or cp is None:
+    if person is None:
         raise NotFound("portal-not-linked")
-    return person, cp
-
-
-async def _recipients(uow: UnitOfWork, cp: Counterparty) -> tuple[Sequence[User], bool]:
-    """The responsible manager, or else every active head (or, without heads, the admins)."""
-    manager = await uow.users.get(cp.manager_id) if cp.manager_id else None
-    if manager is not None and manager.is_active and manager.is_reachable and manager.tg_user_id:
-        return [manager], True
-    return await heads_or_admins(uow), False
+    return person, await uow.counterparties.get(person.counterparty_id)
 
 
 def _relay_params(
@@ -148,38 +114,37 @@ def _relay_params(
     }
 
 
-async def _relay(
-    uow: UnitOfWork,
-    request: ClientRequest,
-    cp: Counterparty,
-    person: ContactPerson,
-    chat_id: int,
-    copy: int,
-    payload: Payload,
-    now: datetime,
-) -> None:
-    params = _relay_params(request, cp, person)
-    key = relay_card_key(request.id, copy)
-    if payload.kind is Content.TEXT:
-        await outbox.send(
-            uow,
-            chat_id=chat_id,
-            view="client_request_relay",
-            params=params,
-            at=now,
-            card_key=key,
-            dedupe_key=key,
-        )
-    else:
-        assert payload.file_id is not None
+@dataclass(frozen=True, slots=True)
+class _Message:
+    """A request or an answer on its way: text as a message, a photo or document as itself
+    (the view then is its caption)."""
+
+    chat_id: int
+    view: str
+    params: dict[str, Any]
+    payload: Payload
+
+    async def send(self, uow: UnitOfWork, at: datetime, *, key: str | None = None) -> None:
+        if self.payload.kind is Content.TEXT:
+            await outbox.send(
+                uow,
+                chat_id=self.chat_id,
+                view=self.view,
+                params=self.params,
+                at=at,
+                card_key=key,
+                dedupe_key=key,
+            )
+            return
+        assert self.payload.file_id is not None
         await outbox.send_file(
             uow,
-            chat_id=chat_id,
-            kind=payload.kind.value,
-            file_id=payload.file_id,
-            view="client_request_relay",
-            params=params,
-            at=now,
+            chat_id=self.chat_id,
+            kind=self.payload.kind.value,
+            file_id=self.payload.file_id,
+            view=self.view,
+            params=self.params,
+            at=at,
             card_key=key,
             dedupe_key=key,
         )
@@ -191,8 +156,6 @@ async def _relay(
 async def begin_answer(actor: Actor, request_id: int, uow: UnitOfWork) -> ClientRequest:
     """Check before asking for the answer text that `actor` may answer this request."""
     request = await uow.client_requests.get(request_id)
-    if request is None:
-        raise NotFound("request-not-found")
     await _require_answerer(actor, request, uow)
     return request
 
@@ -202,7 +165,7 @@ async def _require_answerer(actor: Actor, request: ClientRequest, uow: UnitOfWor
     if actor.user_id == request.assignee_id or can(actor, Action.SEE_ALL_CONTROL_DATES):
         return
     cp = await uow.counterparties.get(request.counterparty_id)
-    if cp is None or cp.manager_id != actor.user_id:
+    if cp.manager_id != actor.user_id:
         raise Forbidden("request-not-yours")
 
 
@@ -223,11 +186,9 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
     """The answer reaches the client and lands in the timeline; the first one is timed."""
     payload = cmd.payload.checked()
     request = await uow.client_requests.get(cmd.request_id, for_update=True)
-    if request is None:
-        raise NotFound("request-not-found")
     await _require_answerer(cmd.actor, request, uow)
     client = await uow.users.get(request.client_user_id)
-    if client is None or client.tg_user_id is None or not client.is_active:
+    if client.tg_user_id is None or not client.is_active:
         raise Conflict("request-client-gone")
     now = clock.now()
     if request.first_answered_at is None:
@@ -238,26 +199,12 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
         counterparty_id=request.counterparty_id,
         form=Form.REQUEST_ANSWER,
         author_id=cmd.actor.user_id,
-        topic=payload.text or payload.file_name or "",
+        topic=payload.topic,
         contact_person_id=request.contact_person_id,
         at=now,
     )
     params = {"request_id": request.id, "manager": cmd.actor.full_name, "text": payload.text or ""}
-    if payload.kind is Content.TEXT:
-        await outbox.send(
-            uow, chat_id=client.tg_user_id, view="client_request_answer", params=params, at=now
-        )
-    else:
-        assert payload.file_id is not None
-        await outbox.send_file(
-            uow,
-            chat_id=client.tg_user_id,
-            kind=payload.kind.value,
-            file_id=payload.file_id,
-            view="client_request_answer",
-            params=params,
-            at=now,
-        )
+    await _Message(client.tg_user_id, "client_request_answer", params, payload).send(uow, now)
     await uow.commit()
     log.info("client_request_answered", request_id=request.id)
     return Answered(request.id, client.full_name)
@@ -269,8 +216,6 @@ async def _mark_taken(
     """The first answer: the other delivered copies now say who took the request (a relayed
     photo or document: its caption)."""
     cp = await uow.counterparties.get(request.counterparty_id)
-    if cp is None:
-        return
     person = (
         await uow.counterparties.person(request.contact_person_id)
         if request.contact_person_id
@@ -292,16 +237,19 @@ async def _mark_taken(
         )
 
 
-async def answer_by_reply(
-    actor: Actor,
-    chat_id: int,
-    replied_message_id: int,
-    payload: Payload,
-    uow: UnitOfWork,
-    clock: Clock,
-) -> Answered | None:
+@dataclass(frozen=True, slots=True)
+class AnswerByReply:
+    """A staff member's reply (quote) to a message of the bot in `chat_id`."""
+
+    actor: Actor
+    chat_id: int
+    replied_message_id: int
+    payload: Payload
+
+
+async def answer_by_reply(cmd: AnswerByReply, uow: UnitOfWork, clock: Clock) -> Answered | None:
     """A reply to a relayed request answers it; None when the reply is to something else."""
-    request = await uow.client_requests.by_relayed_message(chat_id, replied_message_id)
+    request = await uow.client_requests.by_relayed_message(cmd.chat_id, cmd.replied_message_id)
     if request is None:
         return None
-    return await answer_request(AnswerRequest(actor, request.id, payload), uow, clock)
+    return await answer_request(AnswerRequest(cmd.actor, request.id, cmd.payload), uow, clock)

@@ -17,27 +17,27 @@ import structlog
 
 from bot.clock import Clock
 from bot.domain.counterparties.fields import fold
+from bot.domain.counterparties.imports import (
+    created_key,
+    incoming,
+    manager_by_name,
+    new_card,
+    row_keys,
+)
 from bot.domain.counterparties.match import (
     DUPLICATE_THRESHOLD,
     Candidate,
     CounterpartyKey,
-    IncomingCounterparty,
     MatchIndex,
     find_candidates,
     is_duplicate,
 )
 from bot.domain.counterparties.table import ImportRecord, parse_record, read_table
 from bot.domain.errors import InvalidInput
-from bot.domain.roles import Action, Actor, Role, require
+from bot.domain.roles import Action, Actor, require
 from bot.services import audit
-from bot.services.counterparties.directory import NewCounterparty, add_counterparty, match_key
-from storage.models import (
-    ContactPerson,
-    Counterparty,
-    CounterpartyEmail,
-    CounterpartyPhone,
-    User,
-)
+from bot.services.counterparties.directory import add_counterparty, match_key, sales_staff
+from storage.models import ContactPerson, Counterparty, CounterpartyEmail, CounterpartyPhone
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
@@ -106,7 +106,8 @@ async def import_counterparties(cmd: ImportFile, uow: UnitOfWork, clock: Clock) 
         raise InvalidInput("import-too-big", size=_mb(len(content)), limit=_mb(MAX_IMPORT_BYTES))
     table = read_table(PurePath(cmd.file_name).name, content)
     keys = [match_key(row) for row in await uow.counterparties.match_rows()]
-    run = _ImportRun(uow, cmd.actor, clock, keys, await _staff(uow))
+    staff = [(u.id, u.full_name) for u in await sales_staff(uow)]
+    run = _ImportRun(uow, cmd.actor, clock, keys, staff)
     lines = [await run.row(row.line, row.values) for row in table.rows]
     report = ImportReport(cmd.file_name, lines)
     audit.record(
@@ -122,20 +123,6 @@ async def import_counterparties(cmd: ImportFile, uow: UnitOfWork, clock: Clock) 
     return report
 
 
-async def _staff(uow: UnitOfWork) -> Sequence[User]:
-    return await uow.users.with_roles([Role.MANAGER.value, Role.HEAD.value])
-
-
-def _manager_id(staff: Sequence[User], name: str) -> int | None:
-    """The staff member whose every name word is in `name` ("Ирина Лебедева" in
-    "Лебедева Ирина Олеговна"); None when nobody or several fit."""
-    words = set(fold(name).split())
-    found = [
-        u.id for u in staff if u.full_name.strip() and set(fold(u.full_name).split()) <= words
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 class _ImportRun:
     def __init__(
         self,
@@ -143,7 +130,7 @@ class _ImportRun:
         actor: Actor,
         clock: Clock,
         keys: list[CounterpartyKey],
-        staff: Sequence[User],
+        staff: Sequence[tuple[int, str]],  # who a manager column may name: (id, full name)
     ) -> None:
         self.uow, self.actor, self.clock, self.staff = uow, actor, clock, staff
         self.keys = keys  # every card; `index` is rebuilt over them now and then
@@ -159,16 +146,16 @@ class _ImportRun:
             return ReportLine(
                 line, name, RowStatus.REJECTED, reason=error.key, params=error.params
             )
-        for key in _keys(record):
+        for key in row_keys(record):
             if key in self.rows_by_key:
                 other = str(self.rows_by_key[key])
                 return ReportLine(
                     line, name, RowStatus.DUPLICATE, other=other, reason="import-dup-row"
                 )
-        manager_id = _manager_id(self.staff, record.manager) if record.manager else None
+        manager_id = manager_by_name(self.staff, record.manager) if record.manager else None
         note = "import-manager-unknown" if record.manager and manager_id is None else None
         result = await self._apply(line, record, manager_id, note)
-        for key in _keys(record):
+        for key in row_keys(record):
             self.rows_by_key.setdefault(key, line)
         return result
 
@@ -196,7 +183,7 @@ class _ImportRun:
             best.id if best and best.score >= DUPLICATE_THRESHOLD else None
         )
         if duplicate is not None:
-            other = await repo.get(int(duplicate))
+            other = await repo.find(int(duplicate))
             return ReportLine(
                 line,
                 record.name,
@@ -205,11 +192,11 @@ class _ImportRun:
                 other=other.name if other else duplicate,
             )
         cp = await add_counterparty(
-            self.uow, _fields(record, manager_id), self.actor, self.clock.now()
+            self.uow, new_card(record, manager_id), self.actor, self.clock.now()
         )
         self._remember(cp, record)
         if best is not None and note is None:
-            similar = await repo.get(int(best.id))
+            similar = await repo.find(int(best.id))
             like = similar.name if similar else None
             return ReportLine(
                 line, record.name, RowStatus.CREATED, cp.id, other=like, reason="import-similar"
@@ -217,29 +204,12 @@ class _ImportRun:
         return ReportLine(line, record.name, RowStatus.CREATED, cp.id, reason=note)
 
     def _candidates(self, record: ImportRecord) -> list[Candidate]:
-        incoming = IncomingCounterparty(
-            name=record.name,
-            inn=record.inn or "",
-            kpp=record.kpp or "",
-            phones=tuple(p.e164 for p in record.phones),
-            emails=record.emails,
-            city=record.city or "",
-        )
-        found = self.index.candidates(incoming) + find_candidates(incoming, self.fresh)
+        row = incoming(record)
+        found = self.index.candidates(row) + find_candidates(row, self.fresh)
         return sorted(found, key=lambda c: (-c.score, c.id))
 
     def _remember(self, cp: Counterparty, record: ImportRecord) -> None:
-        self.fresh.append(
-            CounterpartyKey(
-                id=str(cp.id),
-                name=record.name,
-                inn=record.inn or "",
-                kpp=record.kpp or "",
-                phones=tuple(p.e164 for p in record.phones),
-                emails=record.emails,
-                city=record.city or "",
-            )
-        )
+        self.fresh.append(created_key(cp.id, record))
         if len(self.fresh) >= REINDEX_EVERY:
             self.keys.extend(self.fresh)
             self.fresh = []
@@ -281,30 +251,6 @@ class _ImportRun:
                         created_at=self.clock.now(),
                     )
                 )
-
-
-def _keys(record: ImportRecord) -> list[str]:
-    """What makes two rows of one file the same counterparty: its id, its INN."""
-    keys = [f"id:{record.external_id}"] if record.external_id else []
-    return keys + ([f"inn:{record.inn}"] if record.inn else [])
-
-
-def _fields(record: ImportRecord, manager_id: int | None) -> NewCounterparty:
-    return NewCounterparty(
-        name=record.name,
-        inn=record.inn,
-        kpp=record.kpp,
-        phones=tuple((p.e164, p.extension) for p in record.phones),
-        emails=record.emails,
-        city=record.city,
-        category=record.category,
-        people=tuple((p.full_name, p.position) for p in record.people),
-        address=record.address,
-        deferral_days=record.deferral_days or 0,
-        docs_per_month=record.docs_per_month or 0,
-        external_id=record.external_id,
-        manager_id=manager_id,
-    )
 
 
 # --- export -------------------------------------------------------------------------------

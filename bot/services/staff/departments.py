@@ -22,7 +22,7 @@ async def ensure_departments(
 ) -> None:
     now = clock.now()
     for spec in specs:
-        if await uow.departments.get(spec.id) is None:
+        if await uow.departments.find(spec.id) is None:
             uow.departments.add(
                 Department(
                     id=spec.id,
@@ -64,7 +64,7 @@ async def bind_chat(cmd: BindChat, uow: UnitOfWork, clock: Clock) -> ChatBound:
     code = cmd.department.strip().lower()
     if not code:
         raise InvalidInput("bind-usage", departments=await department_ids(uow))
-    department = await uow.departments.get(code)
+    department = await uow.departments.find(code)
     if department is None:
         raise InvalidInput(
             "bind-unknown-department", department=code, departments=await department_ids(uow)
@@ -103,17 +103,23 @@ async def bind_chat(cmd: BindChat, uow: UnitOfWork, clock: Clock) -> ChatBound:
     return ChatBound(department, previous_title, already=False)
 
 
-async def unbind_chat(
-    actor: Actor, tg_chat_id: int, thread_id: int | None, uow: UnitOfWork, clock: Clock
-) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class UnbindChat:
+    actor: Actor
+    tg_chat_id: int
+    thread_id: int | None
+
+
+async def unbind_chat(cmd: UnbindChat, uow: UnitOfWork, clock: Clock) -> list[str]:
     """Unbind this chat (or topic); returns the titles of the departments it served."""
+    actor, tg_chat_id, thread_id = cmd.actor, cmd.tg_chat_id, cmd.thread_id
     require(actor, Action.BIND_CHAT)
     now = clock.now()
     titles = []
     for chat in await uow.department_chats.in_chat(tg_chat_id):
         if chat.thread_id == thread_id:
             chat.is_active, chat.deactivated_at = False, now
-            department = await uow.departments.get(chat.department_id)
+            department = await uow.departments.find(chat.department_id)
             titles.append(department.title if department else chat.department_id)
             audit.record(
                 uow,
@@ -145,11 +151,17 @@ async def list_chats(actor: Actor, uow: UnitOfWork) -> ChatBindings:
     )
 
 
-async def add_department(
-    actor: Actor, code: str, title: str, uow: UnitOfWork, clock: Clock
-) -> Department:
+@dataclass(frozen=True, slots=True)
+class AddDepartment:
+    actor: Actor
+    code: str
+    title: str
+
+
+async def add_department(cmd: AddDepartment, uow: UnitOfWork, clock: Clock) -> Department:
+    actor = cmd.actor
     require(actor, Action.MANAGE_DEPARTMENTS)
-    code, title = code.strip().lower(), " ".join(title.split())
+    code, title = cmd.code.strip().lower(), " ".join(cmd.title.split())
     await check_new_code(actor, code, uow)
     if not title:
         raise InvalidInput("department-usage")
@@ -175,7 +187,7 @@ async def chat_lost(tg_chat_id: int, reason: str, uow: UnitOfWork, clock: Clock)
     admins = await uow.users.with_roles([Role.ADMIN])
     for chat in lost:
         chat.is_active, chat.deactivated_at = False, now
-        department = await uow.departments.get(chat.department_id)
+        department = await uow.departments.find(chat.department_id)
         audit.record(
             uow,
             None,
@@ -242,7 +254,7 @@ async def check_new_code(actor: Actor, code: str, uow: UnitOfWork) -> None:
     require(actor, Action.MANAGE_DEPARTMENTS)
     if not DEPARTMENT_CODE_RE.match(code):
         raise InvalidInput("department-bad-code")
-    if await uow.departments.get(code) is not None:
+    if await uow.departments.find(code) is not None:
         raise Conflict("department-exists", department=code)
 
 
@@ -254,7 +266,7 @@ async def topic_name(tg_chat_id: int, thread_id: int, uow: UnitOfWork) -> str:
         return order_topic
     for chat in await uow.department_chats.in_chat(tg_chat_id):
         if chat.thread_id == thread_id:
-            department = await uow.departments.get(chat.department_id)
+            department = await uow.departments.find(chat.department_id)
             return department.title if department else chat.title
     return "Бот"
 

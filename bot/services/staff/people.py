@@ -5,25 +5,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from bot.clock import Clock
 from bot.domain.errors import Conflict, Forbidden, InvalidInput, NotFound
-from bot.domain.roles import (
-    HOME_DEPARTMENT,
-    Action,
-    Actor,
-    Role,
-    grantable_roles,
-    parse_role,
-    require,
-)
+from bot.domain.roles import HOME_DEPARTMENT, Action, Actor, Role, grantable_roles, require
+from bot.domain.staff.invites import INVITE_TTL, check_invite, granted_role, invited_role
 from bot.services import audit, outbox
 from bot.services.outbox import Priority
 from storage.models import Invite, User
 from storage.uow import UnitOfWork
 
-INVITE_TTL = timedelta(hours=72)
 CodeFactory = Callable[[], str]
 
 
@@ -95,19 +87,11 @@ async def create_invite(
     cmd: CreateInvite, uow: UnitOfWork, clock: Clock, make_code: CodeFactory = new_invite_code
 ) -> InviteCreated:
     require(cmd.actor, Action.INVITE)
-    allowed = grantable_roles(cmd.actor)
-    roles_list = ", ".join(sorted(allowed))
-    if not cmd.role.strip():
-        raise InvalidInput("invite-usage", roles=roles_list)
-    role = parse_role(cmd.role)
-    if role is None:
-        raise InvalidInput("invite-unknown-role", role=cmd.role, roles=roles_list)
-    if role not in allowed:
-        raise Forbidden("invite-role-not-grantable", role=role.value, roles=roles_list)
+    role = invited_role(cmd.actor, cmd.role)
     department_id = (cmd.department or "").strip().lower() or HOME_DEPARTMENT.get(role)
     department_title = None
     if department_id is not None:
-        department = await uow.departments.get(department_id)
+        department = await uow.departments.find(department_id)
         if department is None:
             names = ", ".join(d.id for d in await uow.departments.all())
             raise InvalidInput(
@@ -166,10 +150,7 @@ async def _register(cmd: Start, user: User | None, uow: UnitOfWork, now: datetim
     invite = await uow.invites.by_code(cmd.code or "", for_update=True)
     if invite is None:
         raise NotFound("invite-unknown")
-    if invite.used_by_id is not None:
-        raise Conflict("invite-used")
-    if invite.expires_at <= now:
-        raise InvalidInput("invite-expired")
+    check_invite(invite.used_by_id is not None, invite.expires_at, now)
     if user is None:
         user = User(tg_user_id=cmd.tg_user_id, created_at=now)
         uow.users.add(user)
@@ -183,7 +164,7 @@ async def _register(cmd: Start, user: User | None, uow: UnitOfWork, now: datetim
     audit.record(uow, actor, "registration", f"user:{user.id}", at=now, invite=invite.id)
     await outbox.set_commands(uow, chat_id=cmd.tg_user_id, role=user.role, at=now)
     inviter = await uow.users.get(invite.created_by_id)
-    if inviter is not None and inviter.tg_user_id is not None and inviter.is_active:
+    if inviter.tg_user_id is not None and inviter.is_active:
         await outbox.send(
             uow,
             chat_id=inviter.tg_user_id,
@@ -202,9 +183,16 @@ async def _register(cmd: Start, user: User | None, uow: UnitOfWork, now: datetim
 # --- staff ---------------------------------------------------------------------------------
 
 
-async def list_staff(actor: Actor, uow: UnitOfWork) -> Sequence[User]:
+@dataclass(frozen=True, slots=True)
+class StaffList:
+    users: Sequence[User]
+    departments: dict[str, str]  # id → title
+
+
+async def list_staff(actor: Actor, uow: UnitOfWork) -> StaffList:
     require(actor, Action.VIEW_STAFF)
-    return await uow.users.staff()
+    users = await uow.users.staff()
+    return StaffList(users, {d.id: d.title for d in await uow.departments.all()})
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,12 +205,7 @@ class ChangeRole:
 async def change_role(cmd: ChangeRole, uow: UnitOfWork, clock: Clock) -> User:
     require(cmd.actor, Action.CHANGE_ROLE)
     user = await _managed_user(cmd.actor, cmd.user_id, uow)
-    allowed = grantable_roles(cmd.actor)
-    role = parse_role(cmd.role)
-    if role is None or role not in allowed:
-        raise Forbidden(
-            "invite-role-not-grantable", role=cmd.role, roles=", ".join(sorted(allowed))
-        )
+    role = granted_role(cmd.actor, cmd.role)
     now = clock.now()
     old_role = user.role
     user.role, user.updated_at = role.value, now
@@ -271,7 +254,7 @@ async def deactivate(cmd: Deactivate, uow: UnitOfWork, clock: Clock) -> User:
 
 
 async def _managed_user(actor: Actor, user_id: int, uow: UnitOfWork) -> User:
-    user = await uow.users.get(user_id)
+    user = await uow.users.find(user_id)
     if user is None or user.role == Role.CLIENT:
         raise NotFound("staff-not-found")
     if user.role not in grantable_roles(actor) and user.role != Role.CLIENT:

@@ -42,8 +42,8 @@ def position_line(p: OrderPosition, qty: int) -> dict[str, Any]:
 
 async def card_params(uow: UnitOfWork, task: Task, order: Order, zone: str) -> dict[str, Any]:
     positions = {p.id: p for p in await uow.tasks.positions(order.id)}
-    department = await uow.departments.get(task.department_id)
-    client = await uow.counterparties.get(order.counterparty_id)
+    department = await uow.departments.find(task.department_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     events = [e for e in await uow.tasks.events([task.id]) if e.event not in QUIET_EVENTS]
     people = await uow.tasks.users(
         [e.actor_id for e in events if e.actor_id]

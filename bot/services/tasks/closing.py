@@ -39,8 +39,8 @@ async def close_order(
         now,
     )
     if order.manager_id is not None:
-        manager = await uow.users.get(order.manager_id)
-        client = await uow.counterparties.get(order.counterparty_id)
+        manager = await uow.users.find(order.manager_id)
+        client = await uow.counterparties.find(order.counterparty_id)
         day = calendar.add_working_days(calendar.local_date(now), FOLLOW_UP_WORKING_DAYS)
         await uow.reminders.add_once(
             Reminder(

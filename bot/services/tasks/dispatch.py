@@ -135,7 +135,7 @@ async def post_to_chat(
         return
     # the order's topic is not there yet: the card goes out when it is (topic_opened)
     task.tg_chat_id, task.thread_id, task.is_posted = chat.tg_chat_id, None, False
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     await uow.outbox.add(
         OutboxMessage(
             tg_chat_id=chat.tg_chat_id,

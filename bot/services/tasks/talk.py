@@ -63,7 +63,7 @@ async def note_chat_message(cmd: ChatMessage, uow: UnitOfWork, clock: Clock) -> 
 async def _photo_to_manager(
     uow: UnitOfWork, order: Order, department: str, cmd: ChatMessage, now: datetime
 ) -> None:
-    manager = await uow.users.get(order.manager_id) if order.manager_id else None
+    manager = await uow.users.find(order.manager_id) if order.manager_id else None
     if manager is None or manager.tg_user_id is None or cmd.photo_file_id is None:
         return
     await outbox.send_file(

@@ -36,7 +36,7 @@ async def news(
     of the client's people were told, for an item that says so."""
     if order.manager_id is None:
         return
-    manager = await uow.users.get(order.manager_id)
+    manager = await uow.users.find(order.manager_id)
     if manager is None or manager.tg_user_id is None or not manager.is_active:
         return
     entry: dict[str, Any] = {
@@ -56,7 +56,7 @@ async def news(
         params["items"] = [*params.get("items", []), entry][-MAX_NEWS_ITEMS:]
         pending.payload = {**pending.payload, "params": params}
         return
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     params = {
         "order_id": order.id,
         "number": order.number,
@@ -135,10 +135,10 @@ async def tell_no_chat(
     """A department without a chat: the manager and the admins are told at once."""
     recipients = {u.id: u for u in await uow.users.with_roles([Role.ADMIN])}
     if order.manager_id is not None:
-        manager = await uow.users.get(order.manager_id)
+        manager = await uow.users.find(order.manager_id)
         if manager is not None and manager.is_active:
             recipients[manager.id] = manager
-    client = await uow.counterparties.get(order.counterparty_id)
+    client = await uow.counterparties.find(order.counterparty_id)
     for user in recipients.values():
         if user.tg_user_id is None:
             continue
@@ -158,7 +158,7 @@ async def tell_no_chat(
 
 
 async def department_title(uow: UnitOfWork, department_id: str) -> str:
-    department = await uow.departments.get(department_id)
+    department = await uow.departments.find(department_id)
     return department.title if department else department_id
 
 
