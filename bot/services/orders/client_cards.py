@@ -75,10 +75,7 @@ async def client_choices(
 async def preset_card(uow: UnitOfWork, actor: Actor, counterparty_id: int) -> ClientChoice:
     """The card a «Новая заявка» on it starts an order for."""
     require(actor, Action.VIEW_COUNTERPARTIES)
-    cp = await uow.counterparties.find(counterparty_id)
-    if cp is None:
-        raise NotFound("client-not-found")
-    return choice_of(cp)
+    return choice_of(await uow.counterparties.get(counterparty_id))
 
 
 async def picked_card(uow: UnitOfWork, draft: Draft, value: str) -> ClientChoice | None:
