@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from io import BytesIO
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Document, Message
@@ -30,20 +30,19 @@ class CatalogUpload(StatesGroup):
     stock = State()
 
 
-async def cmd_catalog(
-    message: Message, actor: Actor, state: FSMContext, texts: Texts, reply: Replies
+async def cmd_upload(
+    message: Message,
+    command: CommandObject,
+    actor: Actor,
+    state: FSMContext,
+    texts: Texts,
+    reply: Replies,
 ) -> None:
-    catalog.begin_upload(actor, stock=False)
-    await state.set_state(CatalogUpload.catalog)
-    await reply.answer(_ask_file(texts, stock=False))
-
-
-async def cmd_stock(
-    message: Message, actor: Actor, state: FSMContext, texts: Texts, reply: Replies
-) -> None:
-    catalog.begin_upload(actor, stock=True)
-    await state.set_state(CatalogUpload.stock)
-    await reply.answer(_ask_file(texts, stock=True))
+    """/catalog or /stock: the file is asked for (may the person send it at all?)."""
+    stock = command.command == "stock"
+    catalog.begin_upload(actor, stock=stock)
+    await state.set_state(CatalogUpload.stock if stock else CatalogUpload.catalog)
+    await reply.answer(_ask_file(texts, stock=stock))
 
 
 def _ask_file(texts: Texts, *, stock: bool) -> Rendered:
@@ -120,7 +119,6 @@ def build_router() -> Router:
     uploading = StateFilter(CatalogUpload.catalog, CatalogUpload.stock)
     router.message.register(on_file, F.document, uploading)
     router.message.register(on_file, F.document, Command("catalog", "stock"))
-    router.message.register(cmd_catalog, Command("catalog"))
-    router.message.register(cmd_stock, Command("stock"))
+    router.message.register(cmd_upload, Command("catalog", "stock"))
     router.message.register(on_not_a_file, uploading, NOT_A_COMMAND)
     return router
