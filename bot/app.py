@@ -31,6 +31,8 @@ from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
 from bot.services.orders import routing
+from bot.services.reminders.policy_settings import ensure_policies
+from bot.services.reminders.registry import build_kinds
 from bot.services.staff import departments, people
 from bot.telegram.fsm_storage import make_fsm_storage
 from bot.telegram.intake import Intake
@@ -40,9 +42,10 @@ from bot.telegram.sender.loop import Sender, SenderOptions
 from bot.texts import Texts
 from bot.views import commands
 from reminders.calendar import WorkCalendar
+from reminders.runner import ReminderClock, ReminderRunner
 from storage import migrate
 from storage.db import make_engine
-from storage.uow import UnitOfWork, UnitOfWorkFactory
+from storage.uow import AfterCommit, UnitOfWork, UnitOfWorkFactory
 
 log = structlog.get_logger()
 
@@ -60,6 +63,8 @@ class App:
     dp: Dispatcher
     sender: Sender
     intake: Intake
+    reminders: ReminderRunner
+    reminder_clock: ReminderClock
 
     async def prepare(self) -> None:
         """Data every start needs: departments, the admins from ADMIN_IDS, order routing.
@@ -75,6 +80,8 @@ class App:
                 await routing.ensure_settings(
                     uow, self.company.routing, self.settings.timezone, self.clock
                 )
+            async with self.make_uow() as uow:
+                await ensure_policies(uow, self.company.reminders, self.clock)
             if self.settings.catalog_file is not None:
                 await self._seed_catalog(self.settings.catalog_file)
 
@@ -106,6 +113,7 @@ class App:
         await self.prepare()
         await self.publish_menus()
         sender = asyncio.create_task(self.sender.run(stop))
+        self.reminder_clock.start()  # APScheduler wakes the reminder runner
         try:
             if self.settings.bot_mode is BotMode.WEBHOOK:
                 await run_webhook(self, stop)
@@ -113,6 +121,7 @@ class App:
                 await run_polling(self, stop)
         finally:
             stop.set()
+            await self.reminder_clock.stop()
             await sender
             await self.close()
 
@@ -139,8 +148,14 @@ def build_app(
     company = load_company(settings.company_file or default_company_path())
     calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
+    committed: list[AfterCommit] = []  # the reminder runner listens (a plan may wake it)
+
+    def after_commit(uow: UnitOfWork) -> None:
+        for listener in committed:
+            listener(uow)
+
     make_uow: UnitOfWorkFactory = partial(
-        UnitOfWork, async_sessionmaker(engine, expire_on_commit=False)
+        UnitOfWork, async_sessionmaker(engine, expire_on_commit=False), after_commit
     )
     bot = Bot(
         settings.bot_token.get_secret_value(),
@@ -155,6 +170,9 @@ def build_app(
         sender_options,
         on_user_unreachable=[client_unreachable.tell_manager],  # tells a client's manager
     )
+    kinds = build_kinds()
+    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake)
+    committed.append(runner.notice)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
         disable_fsm=True,  # registered below, inside the unit of work
@@ -163,6 +181,7 @@ def build_app(
         settings=settings,
         company=company,
         catalog_cache=catalog.CatalogCache(company),
+        reminder_kinds=kinds,
     )
     dp.update.outer_middleware(LogContextMiddleware())
     dp.update.outer_middleware(RepliesMiddleware())
@@ -173,5 +192,6 @@ def build_app(
     dp.include_routers(*handlers.build_routers())
     intake = Intake(bot, dp, make_uow, clock)
     return App(
-        settings, clock, texts, company, calendar, engine, make_uow, bot, dp, sender, intake
-    )
+        settings, clock, texts, company, calendar, engine, make_uow, bot, dp, sender, intake,
+        runner, ReminderClock(runner, clock),
+    )  # fmt: skip

@@ -18,6 +18,7 @@ from handlers import (
     new_client,
     orders,
     outbox,
+    reminders,
     routing,
     staff,
     start,
@@ -45,5 +46,6 @@ def build_routers() -> list[Router]:
         tasks.build_router(),  # task card buttons, their typed answers, order topics' talk
         my_orders.build_router(),  # /my and an order's card
         routing.build_router(),  # /routing
+        reminders.build_router(),  # reminder buttons, /policies
         fallback.build_router(),  # last: whatever nobody else took
     ]

@@ -164,6 +164,16 @@ class WorkCalendar:
             left -= b - a
         raise AssertionError("unreachable: _periods_from never ends")
 
+    def working_minutes_between(self, start: datetime, end: datetime) -> int:
+        """Whole minutes of working time in [start, end) (0 if `end` is not after `start`)."""
+        start, end = _aware(start).astimezone(UTC), _aware(end).astimezone(UTC)
+        total = timedelta()
+        for a, b in self._periods_from(start):
+            if a >= end:
+                break
+            total += min(b, end) - a
+        return int(total.total_seconds() // 60)
+
     # Helpers
 
     def _step(self, d: date, step: timedelta) -> date:

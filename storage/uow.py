@@ -27,11 +27,17 @@ from storage.repositories.reminders import ReminderRepository
 from storage.repositories.tasks import TaskRepository
 
 BeforeCommit = Callable[["UnitOfWork"], Awaitable[None]]
+AfterCommit = Callable[["UnitOfWork"], None]
 
 
 class UnitOfWork:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        after_commit: AfterCommit | None = None,
+    ) -> None:
         self._factory = session_factory
+        self._after_commit = after_commit  # e.g. wake the reminder runner for what was planned
         self._before_commit: list[BeforeCommit] = []
         self.committed = False
 
@@ -78,6 +84,8 @@ class UnitOfWork:
             await hook(self)
         await self.session.commit()
         self.committed = True
+        if self._after_commit is not None:
+            self._after_commit(self)
 
     async def flush(self) -> None:
         await self.session.flush()

@@ -6,6 +6,8 @@ stay free of Telegram types.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
 from typing import Any
@@ -35,6 +37,31 @@ async def send(
     return await uow.outbox.add(
         _row("send", chat_id, thread_id, view, params, at, priority, card_key, dedupe_key)
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message of a bulk send (`send_many`)."""
+
+    chat_id: int
+    view: str
+    params: dict[str, Any]
+    dedupe_key: str
+    thread_id: int | None = None
+    card_key: str | None = None
+
+
+async def send_many(
+    uow: UnitOfWork, messages: Sequence[Outgoing], *, at: datetime, priority: Priority
+) -> int:
+    """Many messages in one statement per few hundred; a dedupe key already used is skipped.
+    How many were queued."""
+    rows = [
+        _values("send", m.chat_id, m.thread_id, m.view, m.params, at, priority, m.card_key,
+                m.dedupe_key)
+        for m in messages
+    ]  # fmt: skip
+    return await uow.outbox.add_new(rows)
 
 
 async def send_file(
@@ -96,7 +123,12 @@ async def set_commands(uow: UnitOfWork, *, chat_id: int, role: str | None, at: d
     )
 
 
-def _row(
+def _row(*values: Any) -> OutboxMessage:
+    """An outbox row of `_values(...)`."""
+    return OutboxMessage(**_values(*values))
+
+
+def _values(
     method: str,
     chat_id: int,
     thread_id: int | None,
@@ -106,17 +138,17 @@ def _row(
     priority: Priority,
     card_key: str | None,
     dedupe_key: str | None,
-) -> OutboxMessage:
-    return OutboxMessage(
-        tg_chat_id=chat_id,
-        thread_id=thread_id,
-        method=method,
-        payload={"view": view, "params": params or {}},
-        priority=int(priority),
-        card_key=card_key,
-        dedupe_key=dedupe_key,
-        status="pending",
-        attempts=0,
-        created_at=at,
-        next_attempt_at=at,
-    )
+) -> dict[str, Any]:
+    return {
+        "tg_chat_id": chat_id,
+        "thread_id": thread_id,
+        "method": method,
+        "payload": {"view": view, "params": params or {}},
+        "priority": int(priority),
+        "card_key": card_key,
+        "dedupe_key": dedupe_key,
+        "status": "pending",
+        "attempts": 0,
+        "created_at": at,
+        "next_attempt_at": at,
+    }

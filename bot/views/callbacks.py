@@ -182,6 +182,20 @@ class RouteCb(CallbackData, prefix="rt1"):
     dept: str = ""  # "" pick, a department id, "-" no task, "*" back to the default
 
 
+# --- reminders ---------------------------------------------------------------------------
+
+
+class ReminderCb(CallbackData, prefix="rm1"):
+    id: int  # the reminder
+    a: str  # done | hour | morning | the kind's own action (at most 12 characters)
+
+
+class PolicyCb(CallbackData, prefix="pl1"):
+    k: str = ""  # policy.step (at most 40 characters); "" the whole table
+    f: str = ""  # services.reminders.policy_settings.PolicyField; "" show the step
+    v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -200,4 +214,6 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     TaskCb,
     MyOrderCb,
     RouteCb,
+    ReminderCb,
+    PolicyCb,
 )

@@ -6,7 +6,15 @@ from collections.abc import Callable
 from typing import Any
 
 from bot.texts import Texts
-from bot.views import client_portal, clients, departments, order_notices, people, tasks
+from bot.views import (
+    client_portal,
+    clients,
+    departments,
+    order_notices,
+    people,
+    reminders,
+    tasks,
+)
 from bot.views.rendered import Rendered
 
 View = Callable[[Texts, dict[str, Any]], Rendered]
@@ -48,6 +56,9 @@ VIEWS: dict[str, View] = {
     "order_news": tasks.order_news,
     "client_order_ready": tasks.client_order_ready,
     "client_order_delivered": tasks.client_order_delivered,
+    # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
+    "reminder": lambda texts, params: reminders.reminder(texts, params, render),
+    "reminder_follow_up": reminders.reminder_follow_up,
 }
 
 

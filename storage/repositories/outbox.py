@@ -10,6 +10,7 @@ from sqlalchemy import ColumnElement, and_, func, not_, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.db import dialect_name
+from storage.inserts import insert_new
 from storage.models import Card, OutboxMessage
 
 PENDING, SENDING, SENT, FAILED, SUPERSEDED = "pending", "sending", "sent", "failed", "superseded"
@@ -31,6 +32,18 @@ class OutboxRepository:
         self.session.add(message)
         self.added += 1
         return True
+
+    async def add_new(self, rows: Sequence[dict[str, Any]]) -> int:
+        """Add the rows (column values, the same keys in each) whose dedupe key is new, in
+        bulk (INSERT … ON CONFLICT DO NOTHING); how many were written."""
+        written = 0
+        for start in range(0, len(rows), 400):
+            chunk = rows[start : start + 400]
+            written += len(
+                await insert_new(self.session, OutboxMessage, chunk, returning=OutboxMessage.id)
+            )
+        self.added += written
+        return written
 
     async def claim(
         self,

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from bench.intake import intake_throughput
 from bench.intake_parts import intake_parts
+from bench.reminders import runner_bench
 from bot.views import registry
 from storage.db import make_engine
 from storage.models import AuditEntry, FsmRecord, OutboxMessage
@@ -52,3 +53,13 @@ async def test_each_part_of_the_breakdown_handles_every_update(database_url: str
         "and without the inbox mark",
     ]
     assert all(p.cpu_ms_per_update > 0 and p.rate > 0 for p in parts)
+
+
+async def test_the_reminder_bench_fires_every_due_row_once_and_no_other(
+    database_url: str,
+) -> None:
+    figures = await runner_bench(database_url, pending=300, due=40, batch=16)
+
+    assert (figures.sent, figures.outbox_rows) == (40, 40)
+    assert figures.idle_ms_mean > 0
+    assert figures.fire_s > 0

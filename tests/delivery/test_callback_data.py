@@ -22,6 +22,8 @@ from bot.domain.orders.dialogue import Choice
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
+from bot.services.reminders.kinds import MAX_ACTION
+from bot.services.reminders.policy_settings import PolicyField
 from bot.views.callbacks import (
     ALL_FACTORIES,
     ApprovalAction,
@@ -41,6 +43,7 @@ from bot.views.callbacks import (
     StaffAction,
     StaffCb,
 )
+from reminders.policies import MAX_KEY
 
 MAX_ID = 2**63 - 1
 MAX_CALLBACK_BYTES = 64
@@ -72,6 +75,10 @@ FREE_FORM: dict[tuple[str, str], str] = {
     ),
     ("RouteCb", "kind"): longest(WorkKind, DeliveryKind),
     ("RouteCb", "dept"): longest(DEPARTMENT_CODE, "-", "*"),
+    ("ReminderCb", "a"): "a" * MAX_ACTION,  # reminders.kinds: a kind's action id
+    ("PolicyCb", "k"): "k" * MAX_KEY,  # reminders.policies: policy.step
+    ("PolicyCb", "f"): longest(PolicyField),
+    ("PolicyCb", "v"): longest("-600", "4800", "1", "99"),  # 1/0, an offset, a choice,
 }
 # int fields that are not ids: their largest plausible value
 SMALL_INTS: dict[tuple[str, str], int] = {

@@ -96,6 +96,8 @@ async def test_order_from_message_to_delivered(harness: Harness) -> None:
     [order] = list(orders)
     assert (order.status, order.delivery_kind) == ("closed", "own_driver")
     reminders = list(await harness.read(lambda uow: uow.session.scalars(select(Reminder))))
-    assert [(r.kind, r.subject_id) for r in reminders] == [("follow_up_call", order.id)]
+    assert [(r.key, r.subject_id) for r in reminders] == [
+        ("follow_up_after_delivery.call", str(order.id))
+    ]
     assert await bot.stop() == 0
     assert "Traceback" not in bot.log

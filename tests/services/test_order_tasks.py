@@ -262,9 +262,9 @@ async def test_order_goes_from_warehouse_shortage_through_supply_to_delivered(
     assert order.closed_at is not None
     assert app.last_to(CLIENT) == f"Ваша заявка №{seeded.number} доставлена. Спасибо!"
     [follow_up] = await app.read(lambda uow: uow.session.scalars(select(Reminder)))
-    assert follow_up.kind == "follow_up_call"
+    assert follow_up.key == "follow_up_after_delivery.call"
     assert follow_up.due_at == datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday 10:00 Moscow
-    assert follow_up.dedupe_key == f"follow_up_call:order:{seeded.order_id}"
+    assert (follow_up.subject_kind, follow_up.subject_id) == ("order", str(seeded.order_id))
     outcomes = await app.read(
         lambda uow: uow.session.scalars(
             select(Interaction.outcome).where(Interaction.order_id == seeded.order_id)
@@ -293,7 +293,7 @@ async def test_pickup_order_tells_the_client_and_closes_when_handed_over(app: Te
         await my_orders.hand_over(me, seeded.order_id, uow, app.clock, app.app.calendar)
     assert (await order_of(app, seeded.order_id)).status == "closed"
     reminders = await app.read(lambda uow: uow.session.scalars(select(Reminder)))
-    assert [r.subject_id for r in reminders] == [seeded.order_id]
+    assert [r.subject_id for r in reminders] == [str(seeded.order_id)]
 
 
 async def test_transport_company_shipment_closes_with_a_tracking_number(app: TestApp) -> None:

@@ -21,7 +21,8 @@ from rapidfuzz import fuzz, process
 
 from bot.domain.counterparties.inn import inn_fault
 from bot.domain.counterparties.names import SHORT_LEGAL_FORMS
-from bot.domain.orders.lexicon import fold, stem
+from bot.domain.orders.lexicon import stem
+from bot.domain.orders.morphology import fold, lemmas
 
 # The directory's legal forms, and what else stands before a name in a message: "МДОУ",
 # region and sector codes of institutions ("БУ СО ВО"), "ИК", "ПК", "ТОО".
@@ -41,12 +42,22 @@ _TOKEN_RE = re.compile(r"[^\W_]+")
 _INN_LABELLED_RE = re.compile(r"инн\s*[:№]?\s*(\d{12}|\d{10})(?!\d)")
 _INN_BARE_RE = re.compile(r"(?<![\d+\-])(\d{12}|\d{10})(?![\d\-])")
 _LEGAL_MENTION_RE = re.compile(
-    r"\b(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|МУП|ГУП|ГБУЗ|ЧОП|ТОО)\s+"
+    r"\b(?:ООО|АО|ПАО|ЗАО|ОАО|ИП|МУП|ГУП|ГБУЗ|ЧОП|ТОО|КФХ)\s+"
     r"(?:«[^»\n]{1,60}»+|\"[^\"\n]{1,60}\"|[А-ЯЁ][\w-]+(?:\s+[А-ЯЁ]\.\s?[А-ЯЁ]\.?)?)"
 )
+# «ип соколов» in a voice message: the form in lower case, then a surname-like word.
+_LOWER_PERSON_RE = re.compile(
+    r"(?<![а-яё])(?:ип|кфх)\s+([а-яё]{3,}(?:ов|ев|ёв|ин|ын|ий|ой|ко|ук|юк|ич|ова|ева|ина|ына|ая)"
+    r"(?:\s+[а-яё]{3,}\s+[а-яё]{3,}(?:вич|вна|ична|ич))?)(?![а-яё])"
+)
+_OTHER_FORM_RE = re.compile(r"(?<![а-я])(?:кфх|ооо|ао|зао|оао|пао)\s*$")
 _INITIALS_RE = re.compile(r"\s*([А-ЯЁа-яё])\.\s*([А-ЯЁа-яё])\.?")
 _BARE_INITIALS_RE = re.compile(r"\s+([А-ЯЁ])\s+([А-ЯЁ])(?![\w.])")
-_FULL_NAME_RE = re.compile(r"\s+([А-ЯЁ])[а-яё]+\s+([А-ЯЁ])[а-яё]+(?:вич|вна|ична|ич)(?![а-яё])")
+_FULL_NAME_RE = re.compile(
+    r"\s+([А-ЯЁа-яё])[а-яё]+\s+([А-ЯЁа-яё])[а-яё]+(?:вич|вна|ична|ич)(?![а-яё])"
+)
+_DISTINCT_LEN = 6
+_ACRONYM_RE = re.compile(r"(?<![\w-])[А-ЯЁ]{3,5}(?![\w-])")
 _MIN_COVERAGE = 0.6
 _FUZZY_MIN = 88.0
 _FUZZY_LEN = 6
@@ -119,7 +130,12 @@ class ClientDirectory:
                         self._idf[t], math.log(1 + n / len(self._index[t])) * _GENERIC_WEIGHT
                     )
         self._vocab = tuple(t for t in self._index if len(t) >= _FUZZY_LEN)
+        self._prefixes = frozenset(t[:3] for t in self._index)
         self._fuzzy_cache: dict[str, str | None] = {}
+        self._acronyms: dict[str, set[int]] = defaultdict(set)
+        for i, e in enumerate(self._entries):
+            if e.surname is None and len(acronym := _acronym(e.raw)) >= 3:  # noqa: PLR2004
+                self._acronyms[acronym].add(i)
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ClientDirectory:
@@ -151,7 +167,7 @@ class ClientDirectory:
         scored = self._companies(tokens)
         scored.update(self._people(tokens, text))
         if not scored:
-            return _legal_form_mention(text)
+            return self._acronym_mention(text) or _legal_form_mention(text)
         # best coverage first; among equals the longer name ("Вектор-Строй" over "Вектор")
         idx = max(scored, key=lambda i: (scored[i][0], scored[i][1], -i))
         cov, weight, start, end = scored[idx]
@@ -164,10 +180,19 @@ class ClientDirectory:
         client_id = None if tied else self._entries[idx].id  # "ИП Иванов": two of them
         return ClientMention(text[start:end], client_id, start, end)
 
+    def _acronym_mention(self, text: str) -> ClientMention | None:
+        """«ВСК» for «Вологодская Сервисная Компания», «СТК» for «СпецТехКомплект»."""
+        for m in _ACRONYM_RE.finditer(text):
+            ids = self._acronyms.get(m.group(0), set())
+            if len(ids) == 1 and fold(m.group(0)) not in LEGAL_FORMS:
+                return ClientMention(m.group(0), self._entries[next(iter(ids))].id, *m.span())
+        return None
+
     def _companies(self, tokens: list[_Token]) -> dict[int, tuple[float, float, int, int]]:
         hits: dict[int, list[tuple[int, str]]] = defaultdict(list)
         for pos, tok in enumerate(tokens):
-            key = tok.stem if tok.stem in self._index else self._fuzzy(tok.stem)
+            key = tok.stem if tok.stem in self._index else self._lemma_key(tok.raw)
+            key = key or self._fuzzy(tok.stem)
             if key is None:
                 continue
             for idx in self._index[key]:
@@ -192,8 +217,12 @@ class ClientDirectory:
                     window.setdefault(k, p)
             weight = sum(self._idf[k] for k in window)
             positions = sorted(window.values())
+            coverage = weight / total
+            first = entry.tokens[0] if entry.tokens else ""
+            if first in window and len(self._index[first]) == 1 and len(first) >= _DISTINCT_LEN:
+                coverage = max(coverage, _MIN_COVERAGE)  # «ПромСнаб» for «ПромСнаб-Регион»
             candidate = (
-                weight / total,
+                coverage,
                 weight,
                 tokens[positions[0]].start,
                 tokens[positions[-1]].end,
@@ -227,6 +256,8 @@ class ClientDirectory:
         )
         if m and fold(m.group(1) + m.group(2)) != entry.initials:
             return None
+        if _OTHER_FORM_RE.search(fold(text[max(0, tok.start - 6) : tok.start])):
+            return None  # «КФХ Петрова» is not «ИП Петрова»
         near = fold(text[max(0, tok.start - 4) : tok.end + 4])
         has_ip = re.search(r"(?<![а-я])ип(?![а-я])", near) is not None
         if not (m or has_ip or text[tok.start].isupper()):
@@ -234,6 +265,12 @@ class ClientDirectory:
         bonus = 0.5 if m else 0.3 if has_ip else 0.0
         end = tok.end + (m.end() if m else 0)
         return (0.7 + bonus, 1.0, tok.start, end)
+
+    def _lemma_key(self, word: str) -> str | None:
+        """«Альфа-Строя»: the stem of a lemma of the word («строй»), when the crude stem missed."""
+        if len(word) < _FUZZY_LEN - 1 or not word.isalpha() or word[:3] not in self._prefixes:
+            return None
+        return next((s for s in (stem(w) for w in lemmas(word)) if s in self._index), None)
 
     def _fuzzy(self, token: str) -> str | None:
         if len(token) < _FUZZY_LEN or not token.isalpha():
@@ -246,6 +283,11 @@ class ClientDirectory:
                 self._fuzzy_cache.clear()
             self._fuzzy_cache[token] = found[0] if found else None
         return self._fuzzy_cache[token]
+
+
+def _acronym(words: tuple[str, ...]) -> str:
+    parts = [p for w in words for p in (re.findall(r"[А-ЯЁ][а-яё]+", w) or [w])]
+    return "".join(p[0].upper() for p in parts if p and p[0].isalpha() and len(p) > 1)
 
 
 def find_inn(text: str) -> InnMention | None:
@@ -288,7 +330,7 @@ def _extend_mention(text: str, low: str, start: int, end: int) -> tuple[int, int
     """Take in a legal form and quotes before the name, closing quotes and «ИП» after it."""
     while True:
         m = re.search(r"([^\W\d_]+)[\s«\"]*$", low[:start])
-        if m and m.group(1) in LEGAL_FORMS and text[m.start(1)].isupper():
+        if m and m.group(1) in LEGAL_FORMS and (text[m.start(1)].isupper() or m.group(1) == "ип"):
             start = m.start(1)
             continue
         break
@@ -307,6 +349,8 @@ def _extend_mention(text: str, low: str, start: int, end: int) -> tuple[int, int
 
 def _legal_form_mention(text: str) -> ClientMention | None:
     m = _LEGAL_MENTION_RE.search(text)
+    if m is None:
+        m = _LOWER_PERSON_RE.search(text)
     if m is None:
         return None
     return ClientMention(m.group(0).strip(), None, m.start(), m.end())

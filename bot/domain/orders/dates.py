@@ -21,21 +21,22 @@ _INFO_VERB_RE = re.compile(
     r"скаж\w*|пришл\w*|привез(?:ут|ет|[её]т)|скин\w*|уточн\w*|сообщ\w*|вышл\w*|дадут|подтверд\w*"
     r"|позвон\w*|ответ\w*|напиш\w*|образ\w*|мерк\w*|макет\w*|оплат\w*"
 )
-_CLAUSE_END = re.compile(r"[.,;\n!?]")
+# «размеры сабо завтра»: a slot the client tells tomorrow (no number between them)
+_INFO_NOUN_RE = re.compile(r"(?:размер\w*|рост\w*|кол-?\s?в\w*|количеств\w*|цвет\w*)[^\d]{0,25}$")
 _DATE_NUM_RE = re.compile(
     r"(?:(?<![а-я])(?:к|до|на|срок\w*(?:\s+до)?|не\s+позднее|отгрузк\w*)\s+)?"
-    r"(?<![\d./])(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?(?![\d./])"
+    r"(?<![\d./])(\d{1,2})\.(\d{1,2})(?:\.(\d{2,4}))?(?![\d/]|\.\d)"
 )
 _DATE_WORD_RE = re.compile(
-    r"(?:(?<![а-я])(?:к|до|на|срок\w*(?:\s+до)?|не\s+позднее)\s+)?(?<![\d.])(\d{1,2})\s+"
-    + MONTH_RE
-    + r"(?:\s+(\d{4})\s*(?:г\.?|года)?)?"
+    r"(?:(?<![а-я])(?:к|до|на|срок\w*(?:\s+до)?|не\s+позднее)\s+)?(?<![\d.])(\d{1,2})"
+    r"(?:-?(?:го|е|ое|ому|му|м))?\s+" + MONTH_RE + r"(?:\s+(\d{4})\s*(?:г\.?|года)?)?"
 )
 _WEEKDAY_RE = re.compile(
     r"(?<![а-я])(?:к|до|на|в|во)\s+(следующ\w*\s+)?" + WEEKDAY_RE + r"(\s+следующ\w*\s+недел\w*)?"
 )
 _RELATIVE_RE = re.compile(
-    r"(?<![а-я])(?:(послезавтра)|(завтра)|(сегодня)|до\s+конца\s+(?:этой\s+)?(недели|месяца|года)"
+    r"(?<![а-я])(?:(послезавтра)|(завтра)|(сегодня)"
+    r"|(?:до|к)\s+конц[ау]\s+(?:этой\s+|этого\s+|текущего\s+)?(недели|месяца|года)"
     r"|(?:через|в\s+течени[еи])\s+(\d{1,2}|одну|один|две|два|три|пару)?\s*"
     r"(дн\w*|день|недел\w*|месяц\w*))(?![а-я])"
 )
@@ -104,7 +105,7 @@ def _relative(m: re.Match[str], today: date, low: str) -> date | None:
     if after_tomorrow or tomorrow or today_word:
         start = max(low.rfind(c, 0, m.start()) for c in ".,;\n!?") + 1
         clause = low[start : _clause_end(low, m.end())]
-        if _INFO_VERB_RE.search(clause):
+        if _INFO_VERB_RE.search(clause) or _INFO_NOUN_RE.search(low, start, m.start()):
             return None
         return today + timedelta(days=2 if after_tomorrow else 1 if tomorrow else 0)
     if end_of == "недели":

@@ -1,4 +1,4 @@
-"""Words managers use in orders: folding, stems, abbreviations, colours, numbers, units, cities.
+"""Words managers use in orders: stems, workshop services, numbers, units, dates, cities.
 
 Everything here is data plus small pure functions; the regexes are compiled once at import
 (they are constants, not objects with state).
@@ -11,20 +11,16 @@ from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
-# ---------------------------------------------------------------------------------- folding
+from bot.domain.orders.morphology import fold
 
+__all__ = [
+    "ALTERATION_RE", "CITIES", "CITY_ALIASES", "LOGO_ALL_RE", "LOGO_RE", "MADE_TO_MEASURE_RE",
+    "MANUFACTURE_RE", "MONTHS", "MONTH_RE", "MULTIPLIER_WORDS", "NUMBER_PHRASE_RE",
+    "NUMBER_WORDS", "SAMPLE_RE", "UNIT_RE", "WEEKDAYS", "WEEKDAY_RE", "fold", "month_number",
+    "number_phrase_value", "stem", "unit_of", "weekday_number",
+]  # fmt: skip
 
-def fold(text: str) -> str:
-    """Lower case and ё → е, keeping the length (offsets stay valid)."""
-    low = text.lower()
-    if len(low) == len(text):
-        return low.replace("ё", "е")
-    out = []
-    for ch in text:
-        low = ch.lower()
-        out.append(low if len(low) == 1 else ch)
-    return "".join(out).replace("ё", "е")
-
+# ---------------------------------------------------------------------------------- stems
 
 _ENDINGS = (
     "иями", "ями", "ами", "ого", "его", "ому", "ему", "ыми", "ими", "ых", "их", "ый", "ий",
@@ -45,41 +41,6 @@ def stem(word: str) -> str:
     return w
 
 
-# Words of model names and orders: letters with an optional "-digits" tail (дыхание-3, л-1),
-# Latin/digit codes (ffp3), and the two slash abbreviations.
-WORD_RE = re.compile(r"х/б|п/к|[^\W\d_]+-\d+(?![\d])|[^\W_]+")
-
-# Abbreviations and synonyms → the stems they stand for.
-ABBREVIATIONS: Mapping[str, tuple[str, ...]] = MappingProxyType(
-    {
-        "х/б": ("хб",),
-        "хб": ("хб",),
-        "п/к": ("полукомбинезон",),
-        "пк": ("полукомбинезон",),
-        "полукомбез": ("полукомбинезон",),
-        "комбез": ("комбинезон",),
-        "мед": ("медицинск",),
-        "медиц": ("медицинск",),
-        "жен": ("женск",),
-        "муж": ("мужск",),
-        "мп": ("металлическ", "подноск"),
-        "пу": ("полиуретан",),
-        "кирзач": ("кирзов",),
-        "кирзачи": ("кирзов",),
-        "жилетк": ("жилет",),
-        "кепк": ("кепи",),
-        "штан": ("брюк",),
-        "утеп": ("утепленн",),
-        "сигн": ("сигнальн",),
-        "сигнал": ("сигнальн",),
-        "влагозащ": ("влагозащитн",),
-        "итр": ("итр",),
-    }
-)
-
-# Connectors allowed inside a model name ("Костюм «Технолог» с полукомбинезоном").
-CONNECTORS = frozenset({"с", "со", "для", "к", "на", "и"})
-
 # Verbs after a bare garment noun that mean "alter the item above", not a new position.
 ALTERATION_RE = re.compile(
     r"(?<![а-я])(?:укорот(?:ить|им|ите|ят)|подогна(?:ть|ем)|подгон(?:ка|ку|кой|ки)|ушить|ушьем"
@@ -88,85 +49,21 @@ ALTERATION_RE = re.compile(
 
 # Work kinds asked for in words.
 LOGO_RE = re.compile(
-    r"(?<![а-я])(?:нанесени\w*|нанести|нанес[её]м|вышивк\w*|вышить|шелкограф\w*|термотрансфер\w*"
+    r"(?<![а-я])(?<!без\s)(?<!без\s\s)(?:нанесени\w*|нанести|нанес[её]м|вышивк\w*|вышить|шелкограф\w*|термотрансфер\w*"
     r"|надпис\w*|логотип\w*|лого)(?![а-я])"
 )
 LOGO_ALL_RE = re.compile(r"(?<![а-я])(?:на\s+вс[её]|на\s+всех|всем|все\s+позиции)(?![а-я])")
 MADE_TO_MEASURE_RE = re.compile(
-    r"(?:пошив\w*|сшить|сошь[её]м)?\s*(?:по\s+(?:индивидуальн\w*\s+)?мерк\w*|под\s+мерк\w*)"
+    r"(?:(?:пошив\w*|пошить|сшить|отшить|сошь[её]м)\s+)?(?:по\s+(?:индивидуальн\w*\s+)?мерк\w*"
+    r"|под\s+мерк\w*)"
 )
 MANUFACTURE_RE = re.compile(
     r"(?<![а-я])(?:сшить|пошить|сошь[её]м|изготов\w*|изготовлени\w*|отшить|отшив\w*)(?![а-я])"
 )
 SAMPLE_RE = re.compile(
-    r"по\s+(?:их|нашему|нашим|его|ее|её|своему|своим|клиентск\w*|присланн\w*)?\s*"
-    r"(образц\w*|лекал\w*|эскиз\w*)(?:\s+клиента)?"
+    r"(?:по|как\s+на)\s+(?:их|нашему|нашим|его|ее|её|своему|своим|клиентск\w*|присланн\w*)?\s*"
+    r"(образц\w*|лекал\w*|эскиз\w*|фото\w*)(?:\s+клиента)?"
 )
-
-# ---------------------------------------------------------------------------------- colours
-
-_ADJ = r"(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ым|им|ыми|ими|ых|их|ую|юю|ом|ем)"
-_SIN = r"(?:ий|яя|ее|ие|его|ей|юю|им|ими|их|ем)"
-COLOUR_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("тёмно-синий", rf"(?:т\.\s?|т-|т\s|темно-?\s?)син{_SIN}?"),
-    ("камуфляж «Лес»", r"(?:камуфляж\w*|кмф)\s*[«\"]?\s*лес\w*[»\"]?"),
-    ("камуфляж «Город»", r"(?:камуфляж\w*|кмф)\s*[«\"]?\s*город\w*[»\"]?"),
-    ("камуфляж", r"камуфляж\w*|кмф"),
-    ("синий", rf"син{_SIN}"),
-    ("белый", rf"бел{_ADJ}"),
-    ("голубой", rf"голуб{_ADJ}"),
-    ("бирюзовый", rf"бирюз(?:ов{_ADJ})?"),
-    ("мятный", rf"мятн{_ADJ}"),
-    ("зелёный", rf"зелен{_ADJ}|зел\."),
-    ("васильковый", rf"васильков{_ADJ}|василек"),
-    ("серый", rf"сер{_ADJ}"),
-    ("красный", rf"красн{_ADJ}"),
-    ("чёрный", rf"черн{_ADJ}"),
-    ("жёлтый", rf"желт{_ADJ}"),
-    ("оранжевый", rf"оранж(?:ев{_ADJ})?"),
-    ("лимонный", rf"лимонн{_ADJ}|лимон"),
-    ("хаки", r"хаки"),
-    ("бежевый", rf"беж(?:ев{_ADJ})?"),
-    ("коричневый", rf"коричнев{_ADJ}"),
-    ("графит", rf"графит(?:ов{_ADJ})?"),
-    ("сиреневый", rf"сирен(?:ев{_ADJ})?"),
-    ("розовый", rf"розов{_ADJ}"),
-    ("бордовый", rf"бордов{_ADJ}|бордо"),
-    ("фиолетовый", rf"фиолетов{_ADJ}"),
-    ("прозрачный", rf"прозрачн{_ADJ}"),
-    ("затемнённый", rf"затемненн{_ADJ}"),
-    ("оливковый", rf"оливков{_ADJ}"),
-    ("песочный", rf"песочн{_ADJ}"),
-)
-COLOUR_RE = re.compile(
-    "|".join(f"(?P<c{i}>{p})" for i, (_name, p) in enumerate(COLOUR_PATTERNS)).join(
-        (r"(?<![а-яa-z0-9])(?:", r")(?![а-яa-z0-9])")
-    )
-)
-COMPOUND_PREFIXES: Mapping[str, str] = MappingProxyType(
-    {
-        "бело": "белый", "серо": "серый", "сине": "синий", "черно": "чёрный",
-        "зелено": "зелёный", "желто": "жёлтый", "оранжево": "оранжевый", "красно": "красный",
-        "голубо": "голубой", "бежево": "бежевый", "лимонно": "лимонный",
-        "васильково": "васильковый", "темно-сине": "тёмно-синий", "т.сине": "тёмно-синий",
-    }
-)  # fmt: skip
-COMPOUND_RE = re.compile(
-    r"(?<![а-я])("
-    + "|".join(re.escape(p) for p in sorted(COMPOUND_PREFIXES, key=len, reverse=True))
-    + r")-$"
-)
-COLOUR_JOIN_RE = re.compile(r"\s*(?:/|\bс\b|\bсо\b|-)\s*")
-TRIM_NOUN_RE = re.compile(r"\s+(окантовк\w*|отделк\w*|вставк\w*|кант\w*|полос\w*|рукав\w*)")
-
-
-def colour_name(match: re.Match[str]) -> str:
-    """The canonical colour of a COLOUR_RE match."""
-    for i, (name, _pattern) in enumerate(COLOUR_PATTERNS):
-        if match.group(f"c{i}") is not None:
-            return name
-    return match.group(0)
-
 
 # ---------------------------------------------------------------------------------- numbers
 
@@ -216,7 +113,7 @@ UNIT_RE = re.compile(
 
 def unit_of(word: str) -> str:
     w = word.rstrip(".")
-    if w.startswith("пар"):
+    if w.startswith(("пар", "par")):
         return "пара"
     if w.startswith(("компл", "к-т", "кмпл")):
         return "компл."
@@ -246,7 +143,11 @@ WEEKDAYS: tuple[str, ...] = (
     "суббот",
     "воскрес",
 )
-WEEKDAY_RE = r"(понедельник\w*|вторник\w*|сред[уаые]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*)"
+WEEKDAY_RE = (
+    r"(понедельник\w*|вторник\w*|сред[уаые]|четверг\w*|пятниц\w*|суббот\w*|воскресень\w*"
+    r"|(?:пн|вт|ср|чт|пт|сб|вс)(?![а-я]))"
+)
+_WEEKDAY_SHORT = ("пн", "вт", "ср", "чт", "пт", "сб", "вс")
 
 
 def month_number(word: str) -> int | None:
@@ -259,6 +160,8 @@ def month_number(word: str) -> int | None:
 
 def weekday_number(word: str) -> int | None:
     w = fold(word)
+    if w in _WEEKDAY_SHORT:
+        return _WEEKDAY_SHORT.index(w)
     for i, prefix in enumerate(WEEKDAYS):
         if w.startswith(prefix):
             return i

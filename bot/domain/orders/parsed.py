@@ -46,6 +46,21 @@ class PaymentKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class SlotChoice:
+    """A slot the parser could not fill with confidence and the values that would fit it.
+
+    `field` is a position field ("model", "colour", "size", "height"); `values` are catalog
+    values (SKUs for "model"), best first: the dialogue can offer one button per value.
+    """
+
+    field: str
+    values: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "values": list(self.values)}
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedPosition:
     model: str
     sku: str | None
@@ -58,6 +73,12 @@ class ParsedPosition:
     service: Service | None = None
     is_logo_requested: bool = False
     is_model_unclear: bool = False  # several catalog models fit ("сапоги"): ask which
+    # Fields whose value the parser inferred rather than read ("синий" → the model's only blue
+    # "тёмно-синий/васильковый"): the preview shows them as assumed. Metadata about how a value
+    # was obtained, so it takes no part in equality.
+    assumed: tuple[str, ...] = field(default=(), compare=False)
+    # Slots left empty because several values fit, with those values (a button per value).
+    candidates: tuple[SlotChoice, ...] = field(default=(), compare=False)
 
     @property
     def is_made(self) -> bool:
@@ -74,7 +95,13 @@ class ParsedPosition:
             "qty": self.qty,
             "unit": self.unit,
             "work": [str(w) for w in self.work],
+            "assumed": list(self.assumed),
+            "candidates": [c.to_dict() for c in self.candidates],
         }
+
+    def choices(self, name: str) -> tuple[str, ...]:
+        """The candidate values recorded for a slot (empty when none)."""
+        return next((c.values for c in self.candidates if c.field == name), ())
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,16 @@ Span = tuple[int, int]
 _CLAUSE_END = re.compile(r"[.,;\n!?]")
 _SENTENCE_END = re.compile(r"[.;\n!?]")
 _NEWLINE = re.compile(r"\n")
-_SAMPLE_SUFFIX = {"образц": " по образцу клиента", "лекал": " по лекалу клиента"}
+_SAMPLE_SUFFIX = {
+    "образц": " по образцу клиента",
+    "лекал": " по лекалу клиента",
+    "фото": " по фото клиента",
+}
 _SAMPLE_WINDOW = 80
+_LOOK_BACK = 12
+_LOGO_TARGET_RE = re.compile(r"(?<![а-я])(?:на|для)\s+[^\d¦,.;:—–-]{2,30}$")
+_LOGO_TARGET = 34
+_SERVICE_CLAUSE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,18 +79,22 @@ def find_service_marks(work: str) -> tuple[ServiceMarks, str]:
             spans.append(m.span())
     for m in ALTERATION_RE.finditer(work):
         marks.alteration.append(m.start())
-        start = max(work.rfind(c, 0, m.start()) for c in ",;\n.") + 1
-        spans.append((start, clause_end(work, m.end())))
+        start = max(
+            max(work.rfind(c, 0, m.start()) for c in ",;\n.") + 1, _words_before(work, m.start())
+        )
+        spans.append((start, _service_clause_end(work, m.end())))
     for m in MANUFACTURE_RE.finditer(work):
         if not any(s <= m.start() < e for s, e in spans):
             marks.manufacture.append(m.start())
             spans.append(m.span())
     for m in LOGO_RE.finditer(work):
         marks.logo.append(m.start())
-        sentence = work[m.start() : sentence_end(work, m.end())]
+        sentence = work[max(0, m.start() - _LOOK_BACK) : sentence_end(work, m.end())]
         if LOGO_ALL_RE.search(sentence):
             marks.logo_all.add(m.start())
-        spans.append((m.start(), clause_end(work, m.end())))
+        target = _LOGO_TARGET_RE.search(work, max(0, m.start() - _LOGO_TARGET), m.start())
+        start = target.start() if target else m.start()  # «на жилеты нанесение логотипа»
+        spans.append((start, _service_clause_end(work, m.end())))
     for m in SAMPLE_RE.finditer(work):
         noun = m.group(1)
         suffix = next((v for k, v in _SAMPLE_SUFFIX.items() if noun.startswith(k)), "")
@@ -150,6 +162,29 @@ def _logo_groups(
             else:
                 logo.add(max(i for i, g in enumerate(groups) if g.start <= p))
     return logo
+
+
+def _words_before(work: str, pos: int, count: int = 3) -> int:
+    """Where the (at most `count`) words right before `pos` begin («брюки» in «брюки
+    укоротить»); numbers and units end the look-back."""
+    start = pos
+    for m in reversed(list(re.finditer(r"[^\W\d_]+", work[max(0, pos - 40) : pos]))):
+        s = max(0, pos - 40) + m.start()
+        if work[s + len(m.group(0)) : start].strip() or count == 0:
+            break
+        if re.fullmatch(r"шт\w*|пар\w*|компл\w*|рост\w*|р", m.group(0)):
+            break
+        start, count = s, count - 1
+    return start
+
+
+def _service_clause_end(work: str, pos: int) -> int:
+    """The end of a clause asking for a service: punctuation, «и», or 40 characters."""
+    end = clause_end(work, pos)
+    m = re.search(r"\s(?:и|плюс|а\s+также)\s", work[pos:end])
+    if m is not None:
+        end = pos + m.start()
+    return min(end, pos + _SERVICE_CLAUSE)
 
 
 def blank(text: str, spans: Sequence[Span], fill: str) -> str:
