@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from io import BytesIO
 
 from aiogram import Bot, F, Router
-from aiogram.filters import Command, StateFilter
+from aiogram.filters import Command, CommandObject, StateFilter
 from aiogram.fsm.context import FSMContext
 from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import Document, Message
@@ -16,8 +16,10 @@ from bot.domain.catalog import RowError
 from bot.domain.roles import Actor
 from bot.services import catalog
 from bot.services.catalog import CatalogCache
+from bot.telegram.replies import Replies
 from bot.texts import Texts
-from bot.views.rendered import cancel_row, keyboard
+from bot.views.rendered import Rendered, cancel_row, keyboard
+from handlers.filters import NOT_A_COMMAND, PRIVATE
 from storage.uow import UnitOfWork
 
 SHOWN_ERRORS = 10
@@ -28,21 +30,24 @@ class CatalogUpload(StatesGroup):
     stock = State()
 
 
-async def cmd_catalog(message: Message, actor: Actor, state: FSMContext, texts: Texts) -> None:
-    await _ask(message, actor, state, texts, stock=False)
-
-
-async def cmd_stock(message: Message, actor: Actor, state: FSMContext, texts: Texts) -> None:
-    await _ask(message, actor, state, texts, stock=True)
-
-
-async def _ask(
-    message: Message, actor: Actor, state: FSMContext, texts: Texts, *, stock: bool
+async def cmd_upload(
+    message: Message,
+    command: CommandObject,
+    actor: Actor,
+    state: FSMContext,
+    texts: Texts,
+    reply: Replies,
 ) -> None:
+    """/catalog or /stock: the file is asked for (may the person send it at all?)."""
+    stock = command.command == "stock"
     catalog.begin_upload(actor, stock=stock)
     await state.set_state(CatalogUpload.stock if stock else CatalogUpload.catalog)
+    await reply.answer(_ask_file(texts, stock=stock))
+
+
+def _ask_file(texts: Texts, *, stock: bool) -> Rendered:
     key = "stock-ask-file" if stock else "catalog-ask-file"
-    await message.answer(texts(key), reply_markup=keyboard([cancel_row(texts)]))
+    return Rendered(texts(key), keyboard([cancel_row(texts)]))
 
 
 async def on_file(
@@ -54,6 +59,7 @@ async def on_file(
     state: FSMContext,
     bot: Bot,
     catalog_cache: CatalogCache,
+    reply: Replies,
 ) -> None:
     document = message.document
     assert document is not None
@@ -77,14 +83,12 @@ async def on_file(
         ]
         lines += _errors(texts, imported.errors)
     await state.clear()
-    await message.answer("\n".join(lines))
+    await reply.answer("\n".join(lines))
 
 
-async def on_not_a_file(message: Message, state: FSMContext, texts: Texts) -> None:
-    key = "stock-ask-file" if await state.get_state() == CatalogUpload.stock.state else None
-    await message.answer(
-        texts(key or "catalog-ask-file"), reply_markup=keyboard([cancel_row(texts)])
-    )
+async def on_not_a_file(message: Message, state: FSMContext, texts: Texts, reply: Replies) -> None:
+    stock = await state.get_state() == CatalogUpload.stock.state
+    await reply.answer(_ask_file(texts, stock=stock))
 
 
 def _caption_is(message: Message, command: str) -> bool:
@@ -111,11 +115,10 @@ def _errors(texts: Texts, errors: Sequence[RowError]) -> list[str]:
 
 def build_router() -> Router:
     router = Router(name="catalog")
-    router.message.filter(F.chat.type == "private")
+    router.message.filter(PRIVATE)
     uploading = StateFilter(CatalogUpload.catalog, CatalogUpload.stock)
     router.message.register(on_file, F.document, uploading)
     router.message.register(on_file, F.document, Command("catalog", "stock"))
-    router.message.register(cmd_catalog, Command("catalog"))
-    router.message.register(cmd_stock, Command("stock"))
-    router.message.register(on_not_a_file, uploading, ~F.text.startswith("/"))
+    router.message.register(cmd_upload, Command("catalog", "stock"))
+    router.message.register(on_not_a_file, uploading, NOT_A_COMMAND)
     return router

@@ -12,9 +12,10 @@ from bot.middlewares.callbacks import CallbackReply
 from bot.services.orders import routing
 from bot.telegram.replies import Replies
 from bot.texts import Texts
-from bot.views import my_orders as views
+from bot.views import routing as views
 from bot.views.callbacks import RouteCb
 from bot.views.rendered import Rendered
+from handlers.filters import PRIVATE
 from storage.uow import UnitOfWork
 
 
@@ -62,7 +63,7 @@ async def on_department(
 
 def build_router() -> Router:
     router = Router(name="routing")
-    router.message.register(cmd_routing, Command("routing"), F.chat.type == "private")
+    router.message.register(cmd_routing, Command("routing"), PRIVATE)
     router.callback_query.register(on_table, RouteCb.filter(F.kind == ""))
     router.callback_query.register(on_kind, RouteCb.filter((F.kind != "") & (F.dept == "")))
     router.callback_query.register(on_department, RouteCb.filter((F.kind != "") & (F.dept != "")))

@@ -76,9 +76,9 @@ class CatalogCache:
         catalog = await self.catalog(uow)
         if self._parser is None:
             self._parser = OrderParser(catalog, self.company, ClientDirectory(()))
-        stamp = await uow.orders.client_stamp()
+        stamp = await uow.counterparties.client_stamp()
         if self._clients is None or stamp != self._clients_stamp:
-            rows = await uow.orders.client_rows()
+            rows = await uow.counterparties.client_rows()
             self._clients = ClientDirectory(
                 ClientRecord(str(cp_id), name, inn or "") for cp_id, name, inn in rows
             )

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.orders.dialogue import Choice
 from bot.domain.tasks.flow import Step
 
 
@@ -115,18 +116,34 @@ class ForgetCb(CallbackData, prefix="f1"):
 # --- orders feature: intake ----------------------------------------------------------------
 
 
+class OrderScreen(StrEnum):
+    """Buttons of the order dialogue the handler answers itself; the others are the
+    dialogue's `Choice`s. Values are in buttons already sent: keep them."""
+
+    CONFIRM = "ok"
+    CANCEL = "x"
+    EDIT = "edit"  # the edit menu
+    POSITION = "pos"  # one position's menu
+
+
 class OrderCb(CallbackData, prefix="od1"):
     """A button of the order dialogue; `d` is the draft it belongs to (older drafts' buttons
-    are refused). `a` is an action of services.order_intake.choose, or one of the handler's."""
+    are refused)."""
 
-    a: str
+    a: Choice | OrderScreen
     d: str
     p: int = -1  # the position (0-based), -1: none / a new one
     v: str = ""  # the option: an index, an SKU, an id, an ISO date, a preset code
 
 
+class ApprovalAction(StrEnum):
+    CONFIRM = "ok"
+    EDIT = "edit"  # complete it in the order dialogue
+    DECLINE = "no"
+
+
 class OrderApprovalCb(CallbackData, prefix="oa1"):
-    a: str  # "ok" confirm | "edit" complete in a dialogue | "no" decline
+    a: ApprovalAction
     order: int
 
 
@@ -142,8 +159,20 @@ class TaskCb(CallbackData, prefix="tk1"):
     v: int
 
 
+class MyOrderAction(StrEnum):
+    OPEN = "open"
+    COMMENT = "comment"
+    ATTACH = "attach"
+    CHANGE = "change"  # pick a position to change
+    POSITION = "pos"  # change this one (`pos`)
+    CANCEL = "cancel"  # asks to confirm
+    CANCEL_CONFIRMED = "cancel_yes"
+    HAND_OVER = "hand_over"
+    LIST = "list"
+
+
 class MyOrderCb(CallbackData, prefix="mo1"):
-    a: str  # open | comment | attach | change | pos | cancel | cancel_yes | hand_over | list
+    a: MyOrderAction
     order: int
     pos: int = 0  # the position's id (for "pos")
 

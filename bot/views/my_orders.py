@@ -1,4 +1,4 @@
-"""The manager's /my list, an order's card with its history, and /routing."""
+"""The manager's /my list and an order's card with its history."""
 
 from __future__ import annotations
 
@@ -8,21 +8,19 @@ from zoneinfo import ZoneInfo
 from aiogram.types import InlineKeyboardButton
 
 from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
-from bot.services.orders.routing import BACK_TO_DEFAULT, NO_DEPARTMENT, RouteChoices, RouteLine
 from bot.texts import Texts
-from bot.views.callbacks import MyOrderCb, OrderApprovalCb, RouteCb
-from bot.views.rendered import Rendered, cancel_row, keyboard
+from bot.views.callbacks import (
+    ApprovalAction,
+    MyOrderAction,
+    MyOrderCb,
+    OrderApprovalCb,
+)
+from bot.views.rendered import Rendered, button, cancel_row, keyboard
 from bot.views.tasks import label, opt
-
-BUTTON_TEXT = 60
 
 
 def _status(texts: Texts, status: str) -> str:
     return label(texts, "my-order-status", status)
-
-
-def _button(text: str, data: str) -> InlineKeyboardButton:
-    return InlineKeyboardButton(text=text[:BUTTON_TEXT], callback_data=data)
 
 
 def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
@@ -45,9 +43,9 @@ def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
         ]
         rows.append(
             [
-                _button(
+                button(
                     texts("my-button-open", number=o.number, client=o.client or "—"),
-                    MyOrderCb(a="open", order=o.order_id).pack(),
+                    MyOrderCb(a=MyOrderAction.OPEN, order=o.order_id).pack(),
                 )
             ]
         )
@@ -118,39 +116,51 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
         if card.order.price_category:
             rows.append(
                 [
-                    _button(
+                    button(
                         texts("order-approval-confirm"),
-                        OrderApprovalCb(a="ok", order=order_id).pack(),
+                        OrderApprovalCb(a=ApprovalAction.CONFIRM, order=order_id).pack(),
                     )
                 ]
             )
-        edit = OrderApprovalCb(a="edit", order=order_id).pack()
-        rows.append([_button(texts("order-approval-edit"), edit)])
+        edit = OrderApprovalCb(a=ApprovalAction.EDIT, order=order_id).pack()
+        rows.append([button(texts("order-approval-edit"), edit)])
     elif card.can_cancel:
         rows.append(
             [
-                _button(texts("my-button-comment"), MyOrderCb(a="comment", order=order_id).pack()),
-                _button(texts("my-button-attach"), MyOrderCb(a="attach", order=order_id).pack()),
+                button(
+                    texts("my-button-comment"),
+                    MyOrderCb(a=MyOrderAction.COMMENT, order=order_id).pack(),
+                ),
+                button(
+                    texts("my-button-attach"),
+                    MyOrderCb(a=MyOrderAction.ATTACH, order=order_id).pack(),
+                ),
             ]
         )
     if card.changeable:
         rows.append(
-            [_button(texts("my-button-change"), MyOrderCb(a="change", order=order_id).pack())]
+            [
+                button(
+                    texts("my-button-change"),
+                    MyOrderCb(a=MyOrderAction.CHANGE, order=order_id).pack(),
+                )
+            ]
         )
     if card.can_hand_over:
         rows.append(
             [
-                _button(
-                    texts("my-button-hand-over"), MyOrderCb(a="hand_over", order=order_id).pack()
+                button(
+                    texts("my-button-hand-over"),
+                    MyOrderCb(a=MyOrderAction.HAND_OVER, order=order_id).pack(),
                 )
             ]
         )
     if card.can_cancel:
         rows.append(
             [
-                _button(
+                button(
                     texts("my-button-cancel", number=number),
-                    MyOrderCb(a="cancel", order=order_id).pack(),
+                    MyOrderCb(a=MyOrderAction.CANCEL, order=order_id).pack(),
                 )
             ]
         )
@@ -162,9 +172,9 @@ def pick_position(texts: Texts, card: OrderCard) -> Rendered:
         return Rendered(texts("my-order-nothing-to-change"), keyboard([_back(texts, card)]))
     rows = [
         [
-            _button(
+            button(
                 texts("my-button-position", no=p.line_no, model=p.model, qty=p.qty, unit=p.unit),
-                MyOrderCb(a="pos", order=card.order.id, pos=p.id).pack(),
+                MyOrderCb(a=MyOrderAction.POSITION, order=card.order.id, pos=p.id).pack(),
             )
         ]
         for p in card.changeable
@@ -174,19 +184,23 @@ def pick_position(texts: Texts, card: OrderCard) -> Rendered:
 
 
 def _back(texts: Texts, card: OrderCard) -> list[InlineKeyboardButton]:
-    return [_button(texts("my-button-back"), MyOrderCb(a="open", order=card.order.id).pack())]
+    return [
+        button(
+            texts("my-button-back"), MyOrderCb(a=MyOrderAction.OPEN, order=card.order.id).pack()
+        )
+    ]
 
 
 def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
     number = found.number
     rows = [
         [
-            _button(
+            button(
                 texts("my-button-cancel-yes", number=number),
-                MyOrderCb(a="cancel_yes", order=order_id).pack(),
+                MyOrderCb(a=MyOrderAction.CANCEL_CONFIRMED, order=order_id).pack(),
             )
         ],
-        [_button(texts("my-button-back"), MyOrderCb(a="open", order=order_id).pack())],
+        [button(texts("my-button-back"), MyOrderCb(a=MyOrderAction.OPEN, order=order_id).pack())],
     ]
     key = "my-order-confirm-decline" if found.awaiting else "my-order-confirm-cancel"
     return Rendered(texts(key, number=number), keyboard(rows))
@@ -194,71 +208,3 @@ def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
 
 def ask_with_cancel(texts: Texts, text: str) -> Rendered:
     return Rendered(text, keyboard([cancel_row(texts)]))
-
-
-# --- /routing -----------------------------------------------------------------------------
-
-
-def _kind(texts: Texts, kind: str) -> str:
-    return label(texts, "routing-kind", kind)
-
-
-def _department(texts: Texts, title: str | None) -> str:
-    return title or texts("routing-none")
-
-
-def routing_table(texts: Texts, lines: Sequence[RouteLine]) -> Rendered:
-    out = [texts("routing-title")]
-    rows = []
-    for line in lines:
-        out.append(
-            texts(
-                "routing-line",
-                kind=_kind(texts, line.kind),
-                department=_department(texts, line.department),
-                default="yes" if line.is_default else "no",
-                default_department=_department(texts, line.default_department),
-            )
-        )
-        rows.append([_button(_kind(texts, line.kind), RouteCb(kind=line.kind).pack())])
-    out.append(texts("routing-hint"))
-    return Rendered("\n".join(out), keyboard(rows))
-
-
-def route_choices(texts: Texts, choices: RouteChoices) -> Rendered:
-    rows = [
-        [_button(d.title, RouteCb(kind=choices.kind, dept=d.id).pack())]
-        for d in choices.departments
-    ]
-    if choices.may_be_none:
-        rows.append(
-            [
-                _button(
-                    texts("routing-button-none"),
-                    RouteCb(kind=choices.kind, dept=NO_DEPARTMENT).pack(),
-                )
-            ]
-        )
-    rows.append(
-        [
-            _button(
-                texts("routing-button-default", department=_department(texts, choices.default)),
-                RouteCb(kind=choices.kind, dept=BACK_TO_DEFAULT).pack(),
-            )
-        ]
-    )
-    rows.append([_button(texts("routing-button-back"), RouteCb(kind="").pack())])
-    text = texts(
-        "routing-pick",
-        kind=_kind(texts, choices.kind),
-        department=_department(texts, choices.current),
-    )
-    return Rendered(text, keyboard(rows))
-
-
-def route_changed(texts: Texts, line: RouteLine) -> str:
-    return texts(
-        "routing-changed",
-        kind=_kind(texts, line.kind),
-        department=_department(texts, line.department),
-    )

@@ -8,7 +8,7 @@ from typing import Any
 from aiogram.types import InlineKeyboardButton
 
 from bot.texts import Texts
-from bot.views.callbacks import OrderApprovalCb
+from bot.views.callbacks import ApprovalAction, OrderApprovalCb
 from bot.views.orders import delivery_text, payment_text, position_line
 from bot.views.rendered import Rendered, keyboard
 
@@ -60,15 +60,17 @@ def order_for_approval(texts: Texts, params: dict[str, Any]) -> Rendered:
     )
     buttons = []
     if params.get("price"):
-        buttons.append(_approval(texts("order-approval-confirm"), "ok", order_id))
+        buttons.append(
+            _approval(texts("order-approval-confirm"), ApprovalAction.CONFIRM, order_id)
+        )
     else:
         text += "\n" + texts("order-for-approval-no-price")
-    buttons.append(_approval(texts("order-approval-edit"), "edit", order_id))
-    buttons.append(_approval(texts("order-approval-reject"), "no", order_id))
+    buttons.append(_approval(texts("order-approval-edit"), ApprovalAction.EDIT, order_id))
+    buttons.append(_approval(texts("order-approval-reject"), ApprovalAction.DECLINE, order_id))
     return Rendered(text, keyboard([buttons]))
 
 
-def _approval(label: str, action: str, order_id: int) -> InlineKeyboardButton:
+def _approval(label: str, action: ApprovalAction, order_id: int) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=label, callback_data=OrderApprovalCb(a=action, order=order_id).pack()
     )

@@ -10,12 +10,13 @@ from aiogram.types import InlineKeyboardButton
 
 from bot.domain.catalog import CatalogItem
 from bot.domain.company import CompanyConfig
+from bot.domain.orders.dialogue import Choice
 from bot.domain.orders.draft import Draft, Field, Problem, next_ask, unknown_models
 from bot.domain.orders.parsed import Delivery, ParsedPosition, Payment
 from bot.domain.orders.rules import MAX_QTY
-from bot.services.orders.intake import Step
+from bot.domain.orders.steps import Step
 from bot.texts import Texts
-from bot.views.callbacks import OrderCb
+from bot.views.callbacks import OrderCb, OrderScreen
 from bot.views.rendered import Rendered, keyboard
 
 BUTTON_TEXT = 40
@@ -28,7 +29,12 @@ def short(text: str, limit: int = BUTTON_TEXT) -> str:
 
 
 def _button(
-    texts: Texts, label: str, draft: Draft, action: str, p: int = -1, v: str = ""
+    texts: Texts,
+    label: str,
+    draft: Draft,
+    action: Choice | OrderScreen,
+    p: int = -1,
+    v: str = "",
 ) -> InlineKeyboardButton:
     return InlineKeyboardButton(
         text=short(label), callback_data=OrderCb(a=action, d=draft.id, p=p, v=v).pack()
@@ -41,8 +47,8 @@ def _rows(buttons: Sequence[InlineKeyboardButton], width: int) -> list[list[Inli
 
 def _footer(texts: Texts, draft: Draft) -> list[InlineKeyboardButton]:
     return [
-        _button(texts, texts("order-button-preview"), draft, "preview"),
-        _button(texts, texts("button-cancel"), draft, "x"),
+        _button(texts, texts("order-button-preview"), draft, Choice.PREVIEW),
+        _button(texts, texts("button-cancel"), draft, OrderScreen.CANCEL),
     ]
 
 
@@ -180,20 +186,28 @@ def _client_line(texts: Texts, draft: Draft) -> str:
 
 def _preview_rows(texts: Texts, draft: Draft, complete: bool) -> list[list[InlineKeyboardButton]]:
     if not complete:
-        first = _button(texts, texts("order-button-fill"), draft, "next")
+        first = _button(texts, texts("order-button-fill"), draft, Choice.NEXT)
     elif draft.for_client:
-        first = _button(texts, texts("order-button-submit"), draft, "ok")
+        first = _button(texts, texts("order-button-submit"), draft, OrderScreen.CONFIRM)
     elif draft.duplicate is not None:
-        first = _button(texts, texts("order-button-confirm-again"), draft, "ok")
+        first = _button(texts, texts("order-button-confirm-again"), draft, OrderScreen.CONFIRM)
     else:
-        first = _button(texts, texts("order-button-confirm"), draft, "ok")
+        first = _button(texts, texts("order-button-confirm"), draft, OrderScreen.CONFIRM)
     return [
         [first],
         [
-            _button(texts, texts("order-button-edit"), draft, "edit"),
-            _button(texts, texts("button-cancel"), draft, "x"),
+            _button(texts, texts("order-button-edit"), draft, OrderScreen.EDIT),
+            _button(texts, texts("button-cancel"), draft, OrderScreen.CANCEL),
         ],
     ]
+
+
+def first_screen(texts: Texts, step: Step, company: CompanyConfig) -> Rendered:
+    """What an order text shows first: its first question or preview, or that it said
+    nothing order-like."""
+    if not step.is_recognised:
+        return nothing_found(texts, step.draft)
+    return step_view(texts, step, company)
 
 
 def nothing_found(texts: Texts, draft: Draft) -> Rendered:
@@ -201,8 +215,8 @@ def nothing_found(texts: Texts, draft: Draft) -> Rendered:
         texts("order-nothing-found"),
         keyboard(
             [
-                [_button(texts, texts("order-button-manual"), draft, "next")],
-                [_button(texts, texts("button-cancel"), draft, "x")],
+                [_button(texts, texts("order-button-manual"), draft, Choice.NEXT)],
+                [_button(texts, texts("button-cancel"), draft, OrderScreen.CANCEL)],
             ]
         ),
     )
@@ -215,27 +229,29 @@ def edit_menu(texts: Texts, step: Step) -> Rendered:
     draft = step.draft
     rows: list[list[InlineKeyboardButton]] = []
     if not draft.for_client:
-        first = [_button(texts, texts("order-button-price"), draft, "ask", v=Field.PRICE)]
+        first = [_button(texts, texts("order-button-price"), draft, Choice.ASK, v=Field.PRICE)]
         if draft.pending_order_id is None:
             first.insert(
-                0, _button(texts, texts("order-button-client"), draft, "ask", v=Field.CLIENT)
+                0, _button(texts, texts("order-button-client"), draft, Choice.ASK, v=Field.CLIENT)
             )
         rows.append(first)
     for i, p in enumerate(draft.order.positions):
-        rows.append([_button(texts, f"{i + 1}. {item_label(p)}", draft, "pos", p=i)])
-    rows.append([_button(texts, texts("order-button-add"), draft, "ask", v=Field.POSITIONS)])
+        rows.append(
+            [_button(texts, f"{i + 1}. {item_label(p)}", draft, OrderScreen.POSITION, p=i)]
+        )
+    rows.append([_button(texts, texts("order-button-add"), draft, Choice.ASK, v=Field.POSITIONS)])
     rows.append(
         [
-            _button(texts, texts("order-button-delivery"), draft, "ask", v=Field.DELIVERY),
-            _button(texts, texts("order-button-address"), draft, "ask", v=Field.ADDRESS),
+            _button(texts, texts("order-button-delivery"), draft, Choice.ASK, v=Field.DELIVERY),
+            _button(texts, texts("order-button-address"), draft, Choice.ASK, v=Field.ADDRESS),
         ]
     )
     urgent = "yes" if draft.order.urgent else "no"
     rows.append(
         [
-            _button(texts, texts("order-button-deadline"), draft, "ask", v=Field.DEADLINE),
-            _button(texts, texts("order-button-payment"), draft, "ask", v=Field.PAYMENT),
-            _button(texts, texts("order-button-urgent", urgent=urgent), draft, "urgent"),
+            _button(texts, texts("order-button-deadline"), draft, Choice.ASK, v=Field.DEADLINE),
+            _button(texts, texts("order-button-payment"), draft, Choice.ASK, v=Field.PAYMENT),
+            _button(texts, texts("order-button-urgent", urgent=urgent), draft, Choice.URGENT),
         ]
     )
     rows.append(_footer(texts, draft))
@@ -246,7 +262,7 @@ def position_menu(texts: Texts, step: Step, index: int) -> Rendered:
     draft = step.draft
     p = draft.order.positions[index]
     item = step.catalog.get(p.sku) if p.sku else None
-    buttons = [_button(texts, texts("order-button-model"), draft, "ask", index, Field.MODEL)]
+    buttons = [_button(texts, texts("order-button-model"), draft, Choice.ASK, index, Field.MODEL)]
     if item is not None:
         for field, values in (
             (Field.COLOUR, item.colours),
@@ -255,10 +271,10 @@ def position_menu(texts: Texts, step: Step, index: int) -> Rendered:
         ):
             if values:
                 label = texts(f"order-button-{field.value}")
-                buttons.append(_button(texts, label, draft, "ask", index, field))
-    buttons.append(_button(texts, texts("order-button-qty"), draft, "ask", index, Field.QTY))
+                buttons.append(_button(texts, label, draft, Choice.ASK, index, field))
+    buttons.append(_button(texts, texts("order-button-qty"), draft, Choice.ASK, index, Field.QTY))
     rows = _rows(buttons, 3)
-    rows.append([_button(texts, texts("order-button-remove"), draft, "remove", index)])
+    rows.append([_button(texts, texts("order-button-remove"), draft, Choice.REMOVE, index)])
     rows.append(_footer(texts, draft))
     text = texts("order-q-position", n=index + 1, item=item_label(p))
     return Rendered(text, keyboard(rows))
@@ -288,11 +304,11 @@ def _question(
         return _client_question(texts, step)
     if ask.field is Field.PRICE:
         buttons = [
-            _button(texts, c.label, draft, "price", v=c.id) for c in company.price_categories
+            _button(texts, c.label, draft, Choice.PRICE, v=c.id) for c in company.price_categories
         ]
         return texts("order-q-price"), _rows(buttons, 2)
     if ask.field in (Field.MODEL, Field.POSITIONS):
-        buttons = [_button(texts, m.model, draft, "model", index, m.sku) for m in step.models]
+        buttons = [_button(texts, m.model, draft, Choice.MODEL, index, m.sku) for m in step.models]
         if ask.field is Field.POSITIONS:
             key = "order-q-positions-found" if step.models else "order-q-positions"
             return texts(key), _rows(buttons, 1)
@@ -309,7 +325,7 @@ def _question(
         return texts("order-q-delivery"), _delivery_rows(texts, draft, company)
     if ask.field is Field.PAYMENT:
         buttons = [
-            _button(texts, texts(f"order-payment-{code}"), draft, "payment", v=code)
+            _button(texts, texts(f"order-payment-{code}"), draft, Choice.PAYMENT, v=code)
             for code in PAYMENT_PRESETS
         ]
         return texts("order-q-payment"), _rows(buttons, 2)
@@ -323,12 +339,12 @@ def _client_question(texts: Texts, step: Step) -> tuple[str, list[list[InlineKey
     rows = []
     for c in step.clients:
         label = f"{c.name} · {c.inn}" if c.inn else c.name
-        rows.append([_button(texts, label, draft, "client", v=str(c.counterparty_id))])
+        rows.append([_button(texts, label, draft, Choice.CLIENT, v=str(c.counterparty_id))])
     if step.new_client:
         key = "order-button-new-client-sure" if step.look_alikes else "order-button-new-client"
         value = "sure" if step.look_alikes else ""
         label = texts(key, name=short(step.new_client, 24))
-        rows.append([_button(texts, label, draft, "new_client", v=value)])
+        rows.append([_button(texts, label, draft, Choice.NEW_CLIENT, v=value)])
     if step.look_alikes:
         key = "order-q-client-look-alikes"
     else:
@@ -347,7 +363,9 @@ def _variant_question(
         values = {Field.COLOUR: item.colours, Field.SIZE: item.sizes, Field.HEIGHT: item.heights}[
             field
         ]
-    buttons = [_button(texts, v, draft, field.value, index, str(i)) for i, v in enumerate(values)]
+    buttons = [
+        _button(texts, v, draft, Choice(field.value), index, str(i)) for i, v in enumerate(values)
+    ]
     width = 1 if field is Field.COLOUR else 4
     text = texts(f"order-q-{field.value}", n=index + 1, item=item_label(p))
     return text, _rows(buttons, width)
@@ -358,8 +376,10 @@ def _deadline_rows(texts: Texts, draft: Draft, today: date) -> list[list[InlineK
     for key, days in (("order-day-tomorrow", 1), ("order-day-3", 3), ("order-day-7", 7)):
         day = today + timedelta(days=days)
         label = texts("order-button-day", label=texts(key), date=day.strftime("%d.%m"))
-        rows.append(_button(texts, label, draft, "deadline", v=day.isoformat()))
-    rows.append(_button(texts, texts("order-button-no-deadline"), draft, "deadline", v="none"))
+        rows.append(_button(texts, label, draft, Choice.DEADLINE, v=day.isoformat()))
+    rows.append(
+        _button(texts, texts("order-button-no-deadline"), draft, Choice.DEADLINE, v="none")
+    )
     return _rows(rows, 2)
 
 
@@ -367,11 +387,13 @@ def _delivery_rows(
     texts: Texts, draft: Draft, company: CompanyConfig
 ) -> list[list[InlineKeyboardButton]]:
     buttons = [
-        _button(texts, texts(f"order-delivery-{kind}"), draft, "delivery", v=kind)
+        _button(texts, texts(f"order-delivery-{kind}"), draft, Choice.DELIVERY, v=kind)
         for kind in DELIVERY_KINDS
     ]
     buttons += [
-        _button(texts, texts("order-button-carrier", carrier=t.name), draft, "carrier", v=str(i))
+        _button(
+            texts, texts("order-button-carrier", carrier=t.name), draft, Choice.CARRIER, v=str(i)
+        )
         for i, t in enumerate(company.transport_companies)
     ]
     return _rows(buttons, 2)

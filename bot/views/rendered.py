@@ -20,6 +20,11 @@ def keyboard(rows: list[list[InlineKeyboardButton]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(inline_keyboard=rows)
 
 
+def button(text: str, data: str, *, limit: int = 60) -> InlineKeyboardButton:
+    """A button whose label (a title, a client's name) is cut to `limit` characters."""
+    return InlineKeyboardButton(text=text[:limit], callback_data=data)
+
+
 def cancel_row(texts: Texts) -> list[InlineKeyboardButton]:
     return [InlineKeyboardButton(text=texts("button-cancel"), callback_data=CancelCb().pack())]
 

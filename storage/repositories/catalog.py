@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.models import CatalogEntry
 
 
@@ -18,7 +19,14 @@ class CatalogRepository:
     async def all(self) -> Sequence[CatalogEntry]:
         return (await self.session.scalars(select(CatalogEntry).order_by(CatalogEntry.sku))).all()
 
-    async def get(self, sku: str) -> CatalogEntry | None:
+    async def get(self, sku: str) -> CatalogEntry:
+        """The item; NotFound when the catalog has no such SKU."""
+        entry = await self.find(sku)
+        if entry is None:
+            raise NotFound()
+        return entry
+
+    async def find(self, sku: str) -> CatalogEntry | None:
         return await self.session.get(CatalogEntry, sku)
 
     async def stamp(self) -> tuple[int, datetime | None]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -168,6 +169,22 @@ class CounterpartyRepository:
             )
             for cp_id, name, inn, kpp, city in rows
         ]
+
+    async def client_stamp(self) -> tuple[int, datetime | None]:
+        """How many counterparties and the newest change: the parser's directory is stale?"""
+        row = (
+            await self.session.execute(
+                select(func.count(Counterparty.id), func.max(Counterparty.updated_at))
+            )
+        ).one()
+        return int(row[0] or 0), row[1]
+
+    async def client_rows(self) -> list[tuple[int, str, str | None]]:
+        """(id, name, inn) of every counterparty: what the parser finds clients by."""
+        query = select(Counterparty.id, Counterparty.name, Counterparty.inn).order_by(
+            Counterparty.id
+        )
+        return [(cp_id, name, inn) for cp_id, name, inn in await self.session.execute(query)]
 
     async def all(self) -> Sequence[Counterparty]:
         return (await self.session.scalars(select(Counterparty).order_by(Counterparty.id))).all()

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Counterparty, Order, OrderPosition
+from bot.domain.errors import NotFound
+from storage.models import Order, OrderPosition
 
 
 class OrderRepository:
@@ -21,14 +22,19 @@ class OrderRepository:
     def add_positions(self, positions: Iterable[OrderPosition]) -> None:
         self.session.add_all(list(positions))
 
-    async def get(self, order_id: int, *, for_update: bool = False) -> Order | None:
-        if for_update:
-            query = select(Order).where(Order.id == order_id).with_for_update()
-            return await self.session.scalar(query)
-        return await self.session.get(Order, order_id)
+    async def get(self, order_id: int, *, for_update: bool = False) -> Order:
+        """The order; NotFound when there is none."""
+        order = await self.find(order_id, for_update=for_update)
+        if order is None:
+            raise NotFound("order-not-found")
+        return order
 
-    async def by_number(self, number: int) -> Order | None:
-        return await self.session.scalar(select(Order).where(Order.number == number))
+    async def find(self, order_id: int, *, for_update: bool = False) -> Order | None:
+        """Read afresh (a locked row may have changed while this session waited for it)."""
+        query = select(Order).where(Order.id == order_id).execution_options(populate_existing=True)
+        if for_update:
+            query = query.with_for_update()
+        return await self.session.scalar(query)
 
     async def positions(self, order_id: int) -> Sequence[OrderPosition]:
         query = (
@@ -53,10 +59,13 @@ class OrderRepository:
     async def next_number(self) -> int:
         return int(await self.session.scalar(select(func.max(Order.number))) or 0) + 1
 
-    async def recent_with_hash(
+    async def find_same_text(
         self, text_hash: str, *, since: datetime, exclude_id: int | None = None
     ) -> Order | None:
-        """The newest order with this text created at or after `since` (not cancelled)."""
+        """The newest order with this text created at or after `since` (not cancelled); an
+        order without text ("") matches none."""
+        if not text_hash:
+            return None
         query = select(Order).where(
             Order.text_hash == text_hash,
             Order.created_at >= since,
@@ -76,18 +85,11 @@ class OrderRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def client_stamp(self) -> tuple[int, datetime | None]:
-        """How many counterparties and the newest change: the parser's directory is stale?"""
-        row = (
-            await self.session.execute(
-                select(func.count(Counterparty.id), func.max(Counterparty.updated_at))
-            )
-        ).one()
-        return int(row[0] or 0), row[1]
-
-    async def client_rows(self) -> list[tuple[int, str, str | None]]:
-        """(id, name, inn) of every counterparty: what the parser finds clients by."""
-        query = select(Counterparty.id, Counterparty.name, Counterparty.inn).order_by(
-            Counterparty.id
-        )
-        return [(cp_id, name, inn) for cp_id, name, inn in await self.session.execute(query)]
+    async def list_open(
+        self, manager_id: int | None, finished: Iterable[str], limit: int
+    ) -> Sequence[Order]:
+        """Orders not finished, newest first; of one manager, or everyone's (None)."""
+        query = select(Order).where(Order.status.not_in(list(finished)))
+        if manager_id is not None:
+            query = query.where(Order.manager_id == manager_id)
+        return (await self.session.scalars(query.order_by(Order.id.desc()).limit(limit))).all()

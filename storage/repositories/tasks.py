@@ -164,15 +164,6 @@ class TaskRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def open_orders(
-        self, manager_id: int | None, finished: Iterable[str], limit: int
-    ) -> Sequence[Order]:
-        """Orders not finished, newest first; of one manager, or everyone's (None)."""
-        query = select(Order).where(Order.status.not_in(list(finished)))
-        if manager_id is not None:
-            query = query.where(Order.manager_id == manager_id)
-        return (await self.session.scalars(query.order_by(Order.id.desc()).limit(limit))).all()
-
     async def stock(self, skus: Iterable[str]) -> dict[str, int]:
         wanted = sorted(set(skus))
         if not wanted:

@@ -18,6 +18,7 @@ from bot.domain.counterparties.edits import CardField
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
 from bot.domain.interactions import Outcome as InteractionOutcome
+from bot.domain.orders.dialogue import Choice
 from bot.domain.orders.parsed import DeliveryKind, WorkKind
 from bot.domain.roles import Role
 from bot.domain.tasks.flow import Step
@@ -25,10 +26,16 @@ from bot.services.reminders.kinds import MAX_ACTION
 from bot.services.reminders.policy_settings import PolicyField
 from bot.views.callbacks import (
     ALL_FACTORIES,
+    ApprovalAction,
     ClientAction,
     ClientCb,
+    MyOrderAction,
+    MyOrderCb,
     NewClientAction,
     NewClientCb,
+    OrderApprovalCb,
+    OrderCb,
+    OrderScreen,
     OutboxAction,
     OutboxCb,
     RegistrationAction,
@@ -58,7 +65,7 @@ FREE_FORM: dict[tuple[str, str], str] = {
     ("LogCb", "form"): longest(Form),
     ("LogCb", "outcome"): longest(InteractionOutcome),
     ("ControlDateCb", "on"): longest("2026-12-31", "none", "type"),
-    ("OrderCb", "a"): "new_client" + "__",  # services.order_intake.choose actions, + margin
+    ("OrderCb", "a"): longest(Choice, OrderScreen),  # either enum
     ("OrderCb", "d"): "f" * 6,  # handlers.orders: secrets.token_hex(3)
     ("OrderCb", "v"): longest(SKU, str(MAX_ID), "2026-12-31"),
     ("OrderApprovalCb", "a"): longest("ok", "edit", "no"),
@@ -120,6 +127,11 @@ def test_department_code_used_above_is_the_longest_allowed() -> None:
         ("o1:retry", OutboxCb(action=OutboxAction.RETRY)),
         ("n1:skip:0", NewClientCb(action=NewClientAction.SKIP)),
         ("r1:decline:4:0", RegistrationCb(action=RegistrationAction.DECLINE, request=4)),
+        ("od1:new_client:ab12cd:-1:sure", OrderCb(a=Choice.NEW_CLIENT, d="ab12cd", v="sure")),
+        ("od1:x:ab12cd:-1:", OrderCb(a=OrderScreen.CANCEL, d="ab12cd")),
+        ("od1:ok:ab12cd:-1:", OrderCb(a=OrderScreen.CONFIRM, d="ab12cd")),
+        ("oa1:no:12", OrderApprovalCb(a=ApprovalAction.DECLINE, order=12)),
+        ("mo1:cancel_yes:12:0", MyOrderCb(a=MyOrderAction.CANCEL_CONFIRMED, order=12)),
     ],
 )
 def test_buttons_sent_before_actions_were_enums_still_unpack(

@@ -19,15 +19,22 @@ from bot.domain.orders.draft_edits import parse_qty
 from bot.domain.orders.parser import OrderParser
 from bot.domain.roles import Actor, Role
 from bot.services.catalog import CatalogCache
+from bot.services.orders import client_orders
 from bot.services.orders import intake as order_intake
 from bot.services.orders import placing as order_placing
-from bot.services.orders.placing import DuplicateSuspected, OrderPlaced
+from bot.services.orders.confirming import DuplicateSuspected, OrderPlaced, PlaceOrder
 from bot.services.staff import people
 from bot.services.tasks import dispatch as order_tasks
 from storage.models import Base, CatalogEntry, Counterparty, Interaction, Order, OrderPosition
 from tests.builders import Person
 from tests.harness import TestApp
-from tests.orders_seed import DATA, sample_orders, seed_catalog, seed_counterparties
+from tests.orders_seed import (
+    DATA,
+    registered_client,
+    sample_orders,
+    seed_catalog,
+    seed_counterparties,
+)
 
 TODAY = date(2026, 11, 23)
 TEXT = "Ромашка ИНН 3528972289: костюм технолог серый 52-54 рост 182-188 — 10 шт, опт"
@@ -112,7 +119,7 @@ async def _draft(app: TestApp, actor: Actor, cache: CatalogCache, text: str = TE
 
 
 async def _place(app: TestApp, actor: Actor, draft: Any, cache: CatalogCache) -> Any:
-    cmd = order_placing.PlaceOrder(actor, draft)
+    cmd = PlaceOrder(actor, draft)
     return await app.read(lambda uow: order_placing.place_order(cmd, uow, app.clock, cache))
 
 
@@ -199,3 +206,23 @@ async def test_duplicate_within_a_minute_writes_nothing_until_acknowledged(
     placed = await _place(app, manager, warned.draft, cache)
     assert isinstance(placed, OrderPlaced)
     assert placed.number == 2
+
+
+async def test_a_clients_own_draft_is_submitted_to_their_manager_never_placed(
+    app: TestApp, spy: _Spy
+) -> None:
+    await seed_catalog(app)
+    ids = await seed_counterparties(app)
+    cache = CatalogCache(app.app.company)
+    elena = Person(900050, "Елена", "Захарова")
+    await registered_client(app, ids["CP-001"], elena)
+    client = (await app.read(lambda uow: people.resolve_actor(uow, elena.tg_user_id, ""))).actor
+    draft = await _draft(app, client, cache, TEXT.split(": ", 1)[1])
+    assert draft.for_client
+    assert isinstance(await _refused(app, client, draft, cache), Forbidden)
+    cmd = PlaceOrder(client, draft)
+    submitted = await app.read(lambda uow: client_orders.submit_order(cmd, uow, app.clock, cache))
+    assert isinstance(submitted, OrderPlaced)
+    order = await app.read(lambda uow: uow.orders.get(submitted.order_id))
+    assert (order.status, order.counterparty_id) == ("awaiting_manager", ids["CP-001"])
+    assert spy.orders == []  # the departments get nothing before the manager confirms

@@ -15,7 +15,6 @@ from enum import StrEnum
 from typing import Any
 
 from bot.domain.catalog import Catalog, ModelMatch
-from bot.domain.errors import InvalidInput
 from bot.domain.orders.parsed import (
     Delivery,
     DeliveryKind,
@@ -102,6 +101,11 @@ class Draft:
     def has_client(self) -> bool:
         return self.counterparty_id is not None or self.new_client is not None
 
+    @property
+    def client_is_fixed(self) -> bool:
+        """A client's own order (theirs, or one a manager completes) stays that client's."""
+        return self.for_client or self.pending_order_id is not None
+
     def problem(self, field: str) -> Problem | None:
         return next((p for p in self.problems if p.field == field), None)
 
@@ -129,48 +133,25 @@ def next_ask(draft: Draft) -> Ask | None:
     return None
 
 
-def model_choices(draft: Draft, index: int, catalog: Catalog) -> tuple[ModelMatch, ...]:
-    """Catalog models a position may mean: the parser's candidates, else the closest names."""
-    p = draft.order.positions[index]
-    for unknown in draft.order.unknown_models:
-        if unknown.text == p.model and unknown.suggestions:
-            return unknown.suggestions
-    return tuple(catalog.search_models(p.model, limit=5))
-
-
-def search_models(
-    text: str, catalog: Catalog, parsed: ParsedOrder | None = None
-) -> tuple[ModelMatch, ...]:
-    """Models for typed words: what the parser reads in them first, then the closest names."""
-    query = " ".join(text.split())[:100]
-    item = catalog.get(query) if query else None
-    if item is not None:
-        return (ModelMatch(item.sku, item.model, 100.0),)
-    if len(query) < 2:  # noqa: PLR2004
-        raise InvalidInput("order-model-query-short")
-    found: dict[str, ModelMatch] = {}
-    for p in parsed.positions if parsed else ():
-        read = catalog.get(p.sku) if p.sku else None
-        if read is not None:
-            found.setdefault(read.sku, ModelMatch(read.sku, read.model, 100.0))
-    for unknown in parsed.unknown_models if parsed else ():
-        for match in unknown.suggestions:
-            found.setdefault(match.sku, match)
-    for match in catalog.search_models(query, limit=6, score_cutoff=50.0):
-        found.setdefault(match.sku, match)
-    if not found:
-        raise InvalidInput("order-model-not-found", query=query[:60])
-    return tuple(found.values())[:6]
-
-
 # --- building and completing --------------------------------------------------------------
 
 
 def new_draft(
-    draft_id: str, text: str, order: ParsedOrder, catalog: Catalog, today: date
+    draft_id: str,
+    text: str,
+    order: ParsedOrder,
+    catalog: Catalog,
+    today: date,
+    *,
+    client: tuple[int, str] | None = None,
+    for_client: bool = False,
+    duplicate: int | None = None,
 ) -> Draft:
-    """A draft from a fresh parse: bad values written in the text become questions."""
-    draft = Draft(draft_id, text, order)
+    """A draft from a fresh parse: bad values written in the text become questions.
+    `client`: the card (id, name) it is for; `for_client`: a client's own order (nothing
+    written wrong is asked about then); `duplicate`: the number of the same text placed a
+    moment ago."""
+    draft = Draft(draft_id, text, order, duplicate=duplicate)
     problems: list[Problem] = []
     positions = list(order.positions)
     deadline = order.deadline
@@ -188,7 +169,32 @@ def new_draft(
         elif error.key == "error-order-client-unknown":
             problems.append(Problem("client", error.key, params))
     order = replace(order, positions=tuple(positions), deadline=deadline)
-    return recomplete(replace(draft, order=order, problems=tuple(problems)), catalog)
+    draft = recomplete(replace(draft, order=order, problems=tuple(problems)), catalog)
+    if client is not None:
+        draft = set_client(draft, *client)
+    return replace(draft, for_client=True, problems=()) if for_client else draft
+
+
+def set_client(draft: Draft, counterparty_id: int, name: str) -> Draft:
+    problems = tuple(p for p in draft.problems if p.field != "client")
+    return replace(
+        draft,
+        counterparty_id=counterparty_id,
+        client_name=name,
+        new_client=None,
+        problems=problems,
+    )
+
+
+def set_new_client(draft: Draft, client: NewClient) -> Draft:
+    problems = tuple(p for p in draft.problems if p.field != "client")
+    return replace(
+        draft,
+        counterparty_id=None,
+        client_name=client.name,
+        new_client=client,
+        problems=problems,
+    )
 
 
 def recomplete(draft: Draft, catalog: Catalog) -> Draft:

@@ -17,7 +17,6 @@ from bot.domain.orders.draft import (
     POSITION_FIELD,
     Draft,
     Field,
-    NewClient,
     recomplete,
     with_value,
 )
@@ -159,28 +158,6 @@ def set_price(draft: Draft, category: str, known: frozenset[str], catalog: Catal
     if category not in known:
         raise InvalidInput("order-choice-gone")
     return recomplete(replace(draft, order=replace(draft.order, price_category=category)), catalog)
-
-
-def set_client(draft: Draft, counterparty_id: int, name: str) -> Draft:
-    problems = tuple(p for p in draft.problems if p.field != "client")
-    return replace(
-        draft,
-        counterparty_id=counterparty_id,
-        client_name=name,
-        new_client=None,
-        problems=problems,
-    )
-
-
-def set_new_client(draft: Draft, client: NewClient) -> Draft:
-    problems = tuple(p for p in draft.problems if p.field != "client")
-    return replace(
-        draft,
-        counterparty_id=None,
-        client_name=client.name,
-        new_client=client,
-        problems=problems,
-    )
 
 
 def set_delivery(draft: Draft, kind: str, carrier: str | None) -> Draft:

@@ -1,8 +1,5 @@
 """A registered client's own order: it waits for their manager, who confirms, completes or
-declines it; the client is told either way.
-
-The manager (or, without one, the heads / admins) gets the order as a card with buttons through
-the outbox; the card is edited in place once somebody decided.
+declines it; the client is told either way (the cards and messages: approvals).
 """
 
 from __future__ import annotations
@@ -10,12 +7,11 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
 
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition, NotFound
+from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition
 from bot.domain.orders.draft import Draft, recomplete
 from bot.domain.orders.parsed import (
     Delivery,
@@ -27,116 +23,62 @@ from bot.domain.orders.parsed import (
     WorkKind,
 )
 from bot.domain.roles import Action, Actor, Role, require
-from bot.services import outbox
 from bot.services.catalog import CatalogCache
-from bot.services.counterparties import directory as clients
+from bot.services.orders import approvals
+from bot.services.orders.client_cards import card_of, own_card
+from bot.services.orders.confirming import (
+    DuplicateSuspected,
+    OrderPlaced,
+    PlaceOrder,
+    check_draft,
+)
 from bot.services.orders.records import (
     OrderEvent,
     OrderStatus,
-    fill_order,
-    flush_numbered,
     log_event,
     order_params,
-    position_rows,
+    write_order,
 )
-from bot.services.outbox import Priority
 from bot.services.tasks import dispatch as order_tasks
-from storage.models import ContactPerson, Counterparty, Order, OrderPosition, User
+from storage.models import Counterparty, Order, OrderPosition
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
 
-APPROVAL_CARD = "order-approval:{order}:{user}"
 
-
-async def counterparty_of(uow: UnitOfWork, actor: Actor) -> Counterparty:
-    person = await _person(uow, actor)
-    cp = await uow.counterparties.find(person.counterparty_id)
-    if cp is None:
-        raise NotFound("portal-not-linked")
-    return cp
-
-
-async def _person(uow: UnitOfWork, actor: Actor) -> ContactPerson:
-    person = await uow.counterparties.person_of_user(actor.user_id) if actor.user_id else None
-    if person is None:
-        raise NotFound("portal-not-linked")
-    return person
-
-
-async def confirmers(uow: UnitOfWork, cp: Counterparty) -> list[User]:
-    """Who decides on the client's order: their manager, else the heads (or admins)."""
-    manager = await uow.users.find(cp.manager_id) if cp.manager_id else None
-    if manager is not None and manager.is_active and manager.tg_user_id is not None:
-        return [manager]
-    return [u for u in await clients.heads_or_admins(uow) if u.tg_user_id is not None]
-
-
-async def submit(
-    actor: Actor, draft: Draft, uow: UnitOfWork, clock: Clock, cache: CatalogCache
-) -> tuple[Order, str | None]:
-    """The client's complete draft becomes an order awaiting the manager (no commit)."""
-    require(actor, Action.USE_CLIENT_PORTAL)
-    person = await _person(uow, actor)
-    cp = await counterparty_of(uow, actor)
-    catalog = await cache.catalog(uow)
-    now = clock.now()
+async def submit_order(
+    cmd: PlaceOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
+) -> OrderPlaced | DuplicateSuspected:
+    """The client's confirmed draft becomes an order awaiting their manager; one commit."""
+    require(cmd.actor, Action.PLACE_ORDER)
+    checked = await check_draft(cmd.draft, uow, clock, cache)
+    placed, now = checked.placed, checked.now
+    if placed.repeats is not None:
+        return DuplicateSuspected(placed.repeats, placed.draft)
+    require(cmd.actor, Action.USE_CLIENT_PORTAL)
+    person, cp = await own_card(uow, cmd.actor)
     order = Order(
         number=await uow.orders.next_number(),
         counterparty_id=cp.id,
         manager_id=cp.manager_id,
-        created_by_id=actor.user_id,
+        created_by_id=cmd.actor.user_id,
         status=OrderStatus.AWAITING_MANAGER.value,
         created_at=now,
     )
-    fill_order(order, draft.order, draft, now)
-    uow.orders.add(order)
-    await flush_numbered(uow)
-    positions = position_rows(order.id, draft.order.positions, catalog, order.price_category)
-    uow.orders.add_positions(positions)
-    log_event(
-        uow,
-        order,
-        positions,
-        OrderEvent.SUBMITTED,
-        author_id=actor.user_id,
-        at=now,
-        contact_person_id=person.id,
-    )
-    people = await confirmers(uow, cp)
+    positions = await write_order(uow, order, placed, checked.catalog, now)
+    log_event(uow, order, positions, OrderEvent.SUBMITTED, author_id=cmd.actor.user_id, at=now,
+              contact_person_id=person.id)  # fmt: skip
     params = order_params(order, positions, cp.name, cache.company) | {"from": person.full_name}
-    for user in people:
-        assert user.tg_user_id is not None
-        key = APPROVAL_CARD.format(order=order.id, user=user.id)
-        await outbox.send(
-            uow,
-            chat_id=user.tg_user_id,
-            view="order_for_approval",
-            params=params,
-            at=now,
-            card_key=key,
-            dedupe_key=key,
-        )
-    name = people[0].full_name if people else None
-    await outbox.send(
-        uow,
-        chat_id=actor.tg_user_id,
-        view="order_submitted",
-        params={"number": order.number, "manager": name or ""},
-        at=now,
-        priority=Priority.INTERACTIVE,
-        dedupe_key=f"order-submitted:{order.id}",
-    )
+    confirmer = await approvals.ask_approval(uow, order, cp, params, cmd.actor, now)
+    await uow.commit()
     log.info("client_order_submitted", order_id=order.id, counterparty_id=cp.id)
-    return order, name
+    return OrderPlaced(order.id, order.number, OrderStatus.AWAITING_MANAGER, confirmer)
 
 
 async def pending_for_manager(actor: Actor, order_id: int, uow: UnitOfWork) -> Order:
     """The client's order `actor` may decide on (their client, or they are head / admin)."""
     require(actor, Action.CONFIRM_CLIENT_ORDER)
     order = await uow.orders.get(order_id, for_update=True)
-    if order is None:
-        raise NotFound("order-not-found")
     if order.status != OrderStatus.AWAITING_MANAGER:
         raise InvalidTransition("order-already-decided", number=order.number)
     cp = await uow.counterparties.find(order.counterparty_id)
@@ -155,21 +97,38 @@ class DecideClientOrder:
     order_id: int
 
 
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """A client's order awaiting the manager, with what deciding on it needs."""
+
+    order: Order
+    client: Counterparty
+    positions: Sequence[OrderPosition]
+
+
+async def _pending(cmd: DecideClientOrder, uow: UnitOfWork) -> _Pending:
+    order = await pending_for_manager(cmd.actor, cmd.order_id, uow)
+    cp = await card_of(uow, order.counterparty_id)
+    return _Pending(order, cp, await uow.orders.positions(order.id))
+
+
 async def confirm_client_order(
     cmd: DecideClientOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> Order:
     """Placed as if the manager sent it: tasks go out, the client is told."""
-    order = await pending_for_manager(cmd.actor, cmd.order_id, uow)
+    pending = await _pending(cmd, uow)
+    order, positions = pending.order, pending.positions
     if order.price_category is None:
         raise InvalidInput("order-approval-needs-price", number=order.number)
     now = clock.now()
     order.status, order.updated_at = OrderStatus.NEW.value, now
     order.manager_id = cmd.actor.user_id
-    positions = await uow.orders.positions(order.id)
-    cp = await _counterparty(uow, order)
     log_event(uow, order, positions, OrderEvent.CREATED, author_id=cmd.actor.user_id, at=now)
+    params = order_params(order, positions, pending.client.name, cache.company)
     await order_tasks.dispatch_order(uow, order, positions, actor=cmd.actor, clock=clock)
-    await tell_confirmed(uow, order, positions, cp, cmd.actor, now, cache)
+    await approvals.tell_decided(
+        uow, order, pending.client, params, cmd.actor, now, confirmed=True
+    )
     await uow.commit()
     log.info("client_order_confirmed", order_id=order.id)
     return order
@@ -178,13 +137,15 @@ async def confirm_client_order(
 async def reject_client_order(
     cmd: DecideClientOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> Order:
-    order = await pending_for_manager(cmd.actor, cmd.order_id, uow)
+    pending = await _pending(cmd, uow)
+    order, positions = pending.order, pending.positions
     now = clock.now()
     order.status, order.cancelled_at, order.updated_at = OrderStatus.CANCELLED.value, now, now
-    positions = await uow.orders.positions(order.id)
-    cp = await _counterparty(uow, order)
     log_event(uow, order, positions, OrderEvent.REJECTED, author_id=cmd.actor.user_id, at=now)
-    await _decided(uow, order, positions, cp, cmd.actor, now, cache, "order_client_rejected")
+    params = order_params(order, positions, pending.client.name, cache.company)
+    await approvals.tell_decided(
+        uow, order, pending.client, params, cmd.actor, now, confirmed=False
+    )
     await uow.commit()
     log.info("client_order_rejected", order_id=order.id)
     return order
@@ -192,10 +153,9 @@ async def reject_client_order(
 
 async def edit_client_order(cmd: DecideClientOrder, uow: UnitOfWork, cache: CatalogCache) -> Draft:
     """The client's order as a draft in the manager's dialogue; confirming it places it."""
-    order = await pending_for_manager(cmd.actor, cmd.order_id, uow)
-    cp = await _counterparty(uow, order)
+    pending = await _pending(cmd, uow)
+    order, cp = pending.order, pending.client
     catalog = await cache.catalog(uow)
-    positions = await uow.orders.positions(order.id)
     parsed = ParsedOrder(
         client=cp.name,
         client_id=str(cp.id),
@@ -211,7 +171,7 @@ async def edit_client_order(cmd: DecideClientOrder, uow: UnitOfWork, cache: Cata
                 p.unit,
                 tuple(WorkKind(w) for w in p.work),
             )
-            for p in positions
+            for p in pending.positions
         ),
         price_category=order.price_category,
         work=(),
@@ -244,59 +204,3 @@ def _with_terms(draft: Draft, order: Order) -> Draft:
         p = order.payment
         payment = Payment(PaymentKind(p["kind"]), p.get("days"), p.get("percent"))
     return replace(draft, order=replace(draft.order, delivery=delivery, payment=payment))
-
-
-async def tell_confirmed(
-    uow: UnitOfWork,
-    order: Order,
-    positions: Sequence[OrderPosition],
-    cp: Counterparty,
-    actor: Actor,
-    now: datetime,
-    cache: CatalogCache,
-) -> None:
-    await _decided(uow, order, positions, cp, actor, now, cache, "order_client_confirmed")
-
-
-async def _decided(
-    uow: UnitOfWork,
-    order: Order,
-    positions: Sequence[OrderPosition],
-    cp: Counterparty,
-    actor: Actor,
-    now: datetime,
-    cache: CatalogCache,
-    client_view: str,
-) -> None:
-    """Edit the approval cards to say who decided, and tell the client."""
-    params = order_params(order, positions, cp.name, cache.company) | {
-        "decided_by": actor.full_name,
-        "status": order.status,
-    }
-    for user in await confirmers(uow, cp):
-        assert user.tg_user_id is not None
-        await outbox.edit_card(
-            uow,
-            card_key=APPROVAL_CARD.format(order=order.id, user=user.id),
-            chat_id=user.tg_user_id,
-            view="order_approval_decided",
-            params=params,
-            at=now,
-        )
-    client = await uow.users.find(order.created_by_id)
-    if client is not None and client.tg_user_id is not None and client.role == Role.CLIENT:
-        await outbox.send(
-            uow,
-            chat_id=client.tg_user_id,
-            view=client_view,
-            params=params,
-            at=now,
-            dedupe_key=f"{client_view}:{order.id}",
-        )
-
-
-async def _counterparty(uow: UnitOfWork, order: Order) -> Counterparty:
-    cp = await uow.counterparties.find(order.counterparty_id)
-    if cp is None:
-        raise NotFound("order-client-gone")
-    return cp

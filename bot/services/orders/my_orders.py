@@ -66,7 +66,7 @@ async def my_orders(actor: Actor, uow: UnitOfWork) -> list[OrderLine]:
     """Open orders: a manager's own, everyone's for the head and admin."""
     require(actor, Action.FOLLOW_ORDERS)
     mine = None if can(actor, Action.MANAGE_ANY_ORDER) else actor.user_id
-    orders = await uow.tasks.open_orders(mine, FINISHED_ORDERS, MAX_LISTED)
+    orders = await uow.orders.list_open(mine, FINISHED_ORDERS, MAX_LISTED)
     tasks = await uow.tasks.of_orders([o.id for o in orders])
     titles = {d.id: d.title for d in await uow.departments.all()}
     out = []
@@ -141,7 +141,7 @@ async def order_card(actor: Actor, order_id: int, uow: UnitOfWork) -> OrderCard:
                 str(e.details.get("note", "")),
             )
         )
-    positions = await uow.tasks.positions(order.id)
+    positions = await uow.orders.positions(order.id)
     client = await uow.counterparties.find(order.counterparty_id)
     manager = people.get(order.manager_id) if order.manager_id else None
     is_open = order.status not in FINISHED_ORDERS
@@ -173,9 +173,7 @@ def _changeable(position: OrderPosition, tasks: Sequence[Task]) -> bool:
 
 async def own_order(actor: Actor, order_id: int, uow: UnitOfWork, *, lock: bool = False) -> Order:
     require(actor, Action.FOLLOW_ORDERS)
-    order = await uow.tasks.order(order_id, for_update=lock)
-    if order is None:
-        raise NotFound("my-order-not-found")
+    order = await uow.orders.get(order_id, for_update=lock)
     if order.manager_id != actor.user_id and not can(actor, Action.MANAGE_ANY_ORDER):
         raise Forbidden("my-order-not-yours", number=order.number)
     return order
@@ -228,7 +226,7 @@ async def position_for_change(
 async def _changeable_position(
     uow: UnitOfWork, order: Order, position_id: int
 ) -> tuple[OrderPosition, list[Task]]:
-    positions = {p.id: p for p in await uow.tasks.positions(order.id)}
+    positions = {p.id: p for p in await uow.orders.positions(order.id)}
     position = positions.get(position_id)
     if position is None:
         raise NotFound("my-order-position-not-found")
@@ -267,7 +265,7 @@ async def change_position(cmd: ChangePosition, uow: UnitOfWork, clock: Clock) ->
     old_qty = position.qty
     if new_qty == old_qty:
         raise InvalidInput("my-order-qty-same", qty=old_qty)
-    positions = await uow.tasks.positions(order.id)
+    positions = await uow.orders.positions(order.id)
     if new_qty == 0 and all(p.qty == 0 or p.id == position.id for p in positions):
         raise InvalidInput("my-order-last-position")
     now = clock.now()

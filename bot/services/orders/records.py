@@ -1,32 +1,27 @@
 """Writing an order: the Order and OrderPosition rows, its interaction, its summary for views.
 
-Shared by the manager's `place_order` and a client's order (client_orders); nothing here
-commits.
+Shared by placing and a client's order (client_orders); nothing here commits.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 
-from bot.clock import Clock
 from bot.domain.catalog import Catalog
 from bot.domain.company import CompanyConfig
-from bot.domain.errors import InvalidInput, TryAgain
-from bot.domain.orders.draft import Draft, next_ask, recomplete
+from bot.domain.errors import TryAgain
+from bot.domain.orders.draft import Draft
 from bot.domain.orders.parsed import ParsedOrder, ParsedPosition
-from bot.domain.orders.rules import validate_position
+from bot.domain.orders.placing import Placement
 from bot.domain.tasks.flow import OrderStatus as OrderStatus  # noqa: PLC0414 - re-exported
 from storage.models import Interaction, Order, OrderPosition
 from storage.uow import UnitOfWork
 
-DUPLICATE_WINDOW = timedelta(minutes=1)
 MAX_TOPIC = 1000
 
 
@@ -38,43 +33,6 @@ class OrderEvent(StrEnum):
     REJECTED = "order_rejected"
 
 
-def local_today(clock: Clock, company: CompanyConfig) -> date:
-    return clock.now().astimezone(ZoneInfo(company.timezone)).date()
-
-
-def text_hash(text: str) -> str:
-    """The same order text sent again (case and spacing aside) has the same hash."""
-    normal = " ".join(text.casefold().split())
-    return hashlib.sha256(normal.encode("utf-8")).hexdigest()
-
-
-async def recent_duplicate(
-    uow: UnitOfWork, draft: Draft, now: datetime, exclude_id: int | None = None
-) -> Order | None:
-    if not draft.text.strip():
-        return None
-    return await uow.orders.recent_with_hash(
-        text_hash(draft.text), since=now - DUPLICATE_WINDOW, exclude_id=exclude_id
-    )
-
-
-def ready_draft(draft: Draft, catalog: Catalog, today: date) -> Draft:
-    """The draft re-checked against the catalog now: complete and nothing written wrong."""
-    draft = recomplete(draft, catalog)
-    if next_ask(draft) is not None:
-        raise InvalidInput("order-incomplete")
-    for i, p in enumerate(draft.order.positions):
-        blocking = [
-            e for e in validate_position(i, p, catalog) if e.key != "error-order-logo-impossible"
-        ]
-        if blocking:
-            raise InvalidInput("order-position-invalid", position=i + 1)
-    deadline = draft.order.deadline
-    if deadline is not None and deadline < today:
-        raise InvalidInput("order-deadline-past-now", deadline=deadline.strftime("%d.%m.%Y"))
-    return draft
-
-
 async def flush_numbered(uow: UnitOfWork) -> None:
     """Write a new order row. Numbers are max + 1: when another process took the same number
     a moment ago the insert fails, and the whole update is handled again (a fresh number)."""
@@ -82,6 +40,22 @@ async def flush_numbered(uow: UnitOfWork) -> None:
         await uow.flush()
     except IntegrityError as exc:
         raise TryAgain from exc
+
+
+async def write_order(
+    uow: UnitOfWork, order: Order, placed: Placement, catalog: Catalog, now: datetime
+) -> list[OrderPosition]:
+    """The order row (new, or a client's order being replaced) as the draft says, and its
+    positions priced from the catalog; flushed, so both have ids."""
+    draft = placed.draft
+    fill_order(order, draft.order, draft, now)
+    order.text_hash = placed.text_hash
+    uow.orders.add(order)
+    await flush_numbered(uow)
+    positions = position_rows(order.id, draft.order.positions, catalog, order.price_category)
+    uow.orders.add_positions(positions)
+    await uow.flush()
+    return positions
 
 
 def fill_order(order: Order, parsed: ParsedOrder, draft: Draft, now: datetime) -> None:
@@ -95,7 +69,6 @@ def fill_order(order: Order, parsed: ParsedOrder, draft: Draft, now: datetime) -
     order.is_urgent = parsed.urgent
     order.payment = parsed.payment.to_dict() if parsed.payment else None
     order.source_text = draft.text
-    order.text_hash = text_hash(draft.text) if draft.text.strip() else ""
     order.updated_at = now
 
 

@@ -44,7 +44,7 @@ async def ensure_settings(uow: UnitOfWork, routing: Routing, timezone: str, cloc
     }
     defaults[TIMEZONE_KEY] = timezone
     for key, default in defaults.items():
-        setting = await uow.order_settings.get(key)
+        setting = await uow.order_settings.find(key)
         if setting is None:
             uow.order_settings.add(
                 OrderSetting(key=key, value=default, default_value=default, updated_at=now)
@@ -67,7 +67,7 @@ async def current_rules(uow: UnitOfWork) -> dict[str, str | None]:
 
 
 async def zone_name(uow: UnitOfWork) -> str:
-    setting = await uow.order_settings.get(TIMEZONE_KEY)
+    setting = await uow.order_settings.find(TIMEZONE_KEY)
     return setting.value if setting is not None and setting.value else DEFAULT_ZONE
 
 
@@ -179,7 +179,4 @@ async def change_route(cmd: ChangeRoute, uow: UnitOfWork, clock: Clock) -> Route
 async def _setting(uow: UnitOfWork, kind: str, *, for_update: bool = False) -> OrderSetting:
     if kind not in ROUTE_KEYS:
         raise NotFound("routing-unknown-kind")
-    setting = await uow.order_settings.get(route_key(kind), for_update=for_update)
-    if setting is None:
-        raise NotFound("routing-unknown-kind")
-    return setting
+    return await uow.order_settings.get(route_key(kind), for_update=for_update)

@@ -46,7 +46,7 @@ async def plan_follow_up(
 
 
 async def render(ctx: FireContext) -> Message | Stale:
-    order = await ctx.uow.orders.get(int(ctx.reminder.subject_id))
+    order = await ctx.uow.orders.find(int(ctx.reminder.subject_id))
     if order is None:
         return Stale("order_gone")
     client = await ctx.uow.counterparties.find(order.counterparty_id)

@@ -4,7 +4,7 @@ The engine (planner, runner, `fire_due`, done/snooze) names no feature. A featur
 `ReminderKind` per policy (or per step) and the engine calls it back:
 
     async def render_call(ctx: FireContext) -> Message | Stale:
-        order = await ctx.uow.orders.get(int(ctx.reminder.subject_id))
+        order = await ctx.uow.orders.find(int(ctx.reminder.subject_id))
         if order is None:
             return Stale("order_gone")           # cancelled, recorded with that reason
         client = await ctx.uow.counterparties.find(order.counterparty_id)
