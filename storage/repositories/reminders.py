@@ -10,6 +10,7 @@ from typing import Any, cast
 from sqlalchemy import Table, and_, bindparam, func, or_, select, union_all, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.domain.errors import NotFound
 from storage.db import dialect_name
 from storage.inserts import insert_new
 from storage.models import Reminder, ReminderPolicy
@@ -76,11 +77,17 @@ class ReminderRepository:
         if self.earliest_planned is None or at < self.earliest_planned:
             self.earliest_planned = at
 
-    async def get(self, reminder_id: int, *, for_update: bool = False) -> Reminder | None:
+    async def find(self, reminder_id: int, *, for_update: bool = False) -> Reminder | None:
         query = select(Reminder).where(Reminder.id == reminder_id)
         if for_update:
             query = query.with_for_update()
         return await self.session.scalar(query)
+
+    async def get(self, reminder_id: int, *, for_update: bool = False) -> Reminder:
+        reminder = await self.find(reminder_id, for_update=for_update)
+        if reminder is None:
+            raise NotFound("reminder-not-found")
+        return reminder
 
     async def by_key(self, dedupe_key: str) -> Reminder | None:
         return await self.session.scalar(select(Reminder).where(Reminder.dedupe_key == dedupe_key))

@@ -12,7 +12,7 @@ from typing import Any
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition, NotFound
+from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition
 from bot.domain.reminders.rules import may_act
 from bot.domain.roles import Actor
 from bot.services import audit, outbox
@@ -63,8 +63,6 @@ async def act_on_reminder(
     kinds: ReminderKinds,
 ) -> Acted:
     reminder = await uow.reminders.get(cmd.reminder_id, for_update=True)
-    if reminder is None:
-        raise NotFound("reminder-not-found")
     if not may_act(cmd.actor, reminder.sent_to):
         raise Forbidden("reminder-not-yours")
     if reminder.status not in ACTIONABLE:
