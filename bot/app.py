@@ -23,6 +23,7 @@ from bot.config import BotMode, Settings
 from bot.domain.company import CompanyConfig, default_company_path, load_company
 from bot.domain.departments import DepartmentSpec
 from bot.domain.errors import InvalidInput
+from bot.liveness import Liveness, process_owner
 from bot.logs import configure_logging
 from bot.middlewares.actor import ActorMiddleware
 from bot.middlewares.callbacks import CallbackAnswerMiddleware
@@ -68,6 +69,7 @@ class App:
     intake: Intake
     reminders: ReminderRunner
     reminder_clock: ReminderClock
+    liveness: Liveness
 
     async def prepare(self) -> None:
         """Data every start needs: departments, the admins from ADMIN_IDS, order routing.
@@ -140,6 +142,8 @@ class App:
     async def run(self, stop: asyncio.Event) -> None:
         await self.prepare()
         await self.publish_menus()
+        await self.liveness.start()  # a dead predecessor's leases come back at once
+        beating = asyncio.create_task(self.liveness.run(stop))
         sender = asyncio.create_task(self.sender.run(stop))
         self.reminder_clock.start()  # APScheduler wakes the reminder runner
         try:
@@ -151,6 +155,8 @@ class App:
             stop.set()
             await self.reminder_clock.stop()
             await sender
+            await beating
+            await self.liveness.forget()
             await self.close()
 
     async def close(self) -> None:
@@ -206,9 +212,12 @@ def build_app(
         session=bot_session or api_session(settings.telegram_api_url),
     )
     hooks = delivery_hooks(make_uow, clock)
-    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks)
+    owner = process_owner()  # the leases of the sender and the runner carry it
+    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks, owner=owner)
     kinds = build_kinds()
-    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake)
+    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake, owner=owner)
+    liveness = Liveness(make_uow, clock, owner, single_process=settings.is_sqlite)
+    liveness.on_reclaimed += [sender.wake, runner.wake]
     committed.append(runner.notice)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
@@ -231,5 +240,5 @@ def build_app(
     intake = Intake(bot, dp, make_uow, clock)
     return App(
         settings, clock, texts, company, calendar, engine, make_uow, bot, dp, sender, intake,
-        runner, ReminderClock(runner, clock),
+        runner, ReminderClock(runner, clock), liveness,
     )  # fmt: skip

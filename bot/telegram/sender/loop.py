@@ -65,13 +65,14 @@ class Sender:
         options: SenderOptions | None = None,
         *,
         hooks: DeliveryHooks | None = None,
+        owner: str | None = None,
     ) -> None:
         self.make_uow = make_uow
         self.clock = clock
         self.options = options or SenderOptions()
         self.pacer = Pacer(limits or TelegramLimits())
         self.hooks = hooks or DeliveryHooks(make_uow, clock)
-        self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.owner = owner or f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.delivery = Delivery(bot, make_uow, clock, texts, self.options.request_timeout)
         self._queues = ChatQueues()
         self.settlement = Settlement(
