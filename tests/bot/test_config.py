@@ -56,6 +56,19 @@ def test_admin_ids_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
             {"BOT_TOKEN": GOOD, "BOT_MODE": "webhook"},
             "WEBHOOK_URL: required when BOT_MODE=webhook",
         ),
+        (
+            {"BOT_TOKEN": GOOD, "BOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example/tg"},
+            "WEBHOOK_SECRET: required when BOT_MODE=webhook",
+        ),
+        (
+            {
+                "BOT_TOKEN": GOOD,
+                "BOT_MODE": "webhook",
+                "WEBHOOK_URL": "https://bot.example/tg",
+                "WEBHOOK_SECRET": "short",
+            },
+            "WEBHOOK_SECRET: expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+        ),
         ({"BOT_TOKEN": GOOD, "BOT_MODE": "carrier-pigeon"}, "BOT_MODE:"),
         ({"BOT_TOKEN": GOOD, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS: expected comma-separated"),
         ({"BOT_TOKEN": GOOD, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL: expected an http"),
@@ -86,4 +99,23 @@ def test_bad_setting_stops_start_with_one_line_and_exit_2(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
         "configuration error: TIMEZONE: expected an IANA time zone such as Europe/Moscow"
+    ]
+
+
+def test_webhook_without_a_secret_is_refused_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": GOOD, "BOT_MODE": "webhook"}
+    env |= {"WEBHOOK_URL": "https://bot.example/tg"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "configuration error: WEBHOOK_SECRET: required when BOT_MODE=webhook "
+        "(a forged update would otherwise be taken for Telegram's)"
     ]
