@@ -26,7 +26,7 @@ from aiohttp import web
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.clock import Clock
-from bot.telegram.intake import Intake
+from bot.telegram.intake import Intake, update_problem
 
 log = structlog.get_logger()
 
@@ -131,10 +131,12 @@ def webhook_app(receiving: Receiving) -> web.Application:
         if secret is None or not _same(request.headers.get(SECRET_HEADER, ""), secret):
             return web.json_response({"ok": False}, status=401)
         try:
-            payload: Any = await request.json()
-        except json.JSONDecodeError:
+            payload: Any = json.loads((await request.read()).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
             return web.json_response({"ok": False}, status=400)
-        if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+        problem = update_problem(payload)
+        if problem is not None:  # stored, it would fail every start
+            log.warning("webhook_update_refused", problem=problem)
             return web.json_response({"ok": False}, status=400)
         fresh = await receiving.intake.store([payload])  # stored before Telegram hears 200
         receiving.intake.handle_later(fresh)
