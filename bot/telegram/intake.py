@@ -58,6 +58,19 @@ def update_problem(payload: Any) -> str | None:
     return None
 
 
+def without_nul(value: Any) -> Any:
+    """The update with every NUL character (\\x00) taken out of its strings: nobody types
+    one on purpose, and PostgreSQL refuses it in text (a request, a comment, a contact
+    note, a name would fail). The one place user text comes in, so no feature has to care."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
 def _too_deep(value: Any) -> bool:
     level: list[Any] = [value]
     for _ in range(MAX_DEPTH):
@@ -105,6 +118,7 @@ class Intake:
         """Persist updates; return the ones not seen before (to be handled)."""
         if not updates:
             return []
+        updates = [without_nul(u) for u in updates]
         for attempt in range(1, BUSY_RETRIES + 1):
             try:
                 async with self.make_uow() as uow:
@@ -227,6 +241,7 @@ class Intake:
         return True
 
     async def _handle_one(self, payload: dict[str, Any]) -> None:
+        payload = without_nul(payload)  # also one stored before NUL was taken out
         update_id = int(payload["update_id"])
         ticket = IntakeTicket(update_id)
         error = None
