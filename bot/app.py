@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import structlog
+import yaml
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -20,7 +21,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import BotMode, Settings
-from bot.domain.company import CompanyConfig, default_company_path, load_company
+from bot.domain.company import (
+    CompanyConfig,
+    CompanyConfigError,
+    default_company_path,
+    load_company,
+)
 from bot.domain.departments import DepartmentSpec
 from bot.domain.errors import InvalidInput
 from bot.liveness import Liveness, process_owner
@@ -182,6 +188,26 @@ def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
     return hooks
 
 
+def company_and_calendar(path: Path, timezone: str | None) -> tuple[CompanyConfig, WorkCalendar]:
+    """The company file and its working calendar; whatever is wrong with the file (not
+    YAML, a missing key, a bad date, a stated working-day total that disagrees) is a
+    CompanyConfigError with one line saying what (TimezoneConflict: TIMEZONE disagrees)."""
+    try:
+        company = load_company(path, timezone=timezone)
+        calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
+    except CompanyConfigError:
+        raise
+    except UnicodeDecodeError:
+        raise CompanyConfigError("not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise CompanyConfigError(f"not valid YAML: {' '.join(str(exc).split())}") from None
+    except KeyError as exc:
+        raise CompanyConfigError(f"working_time or calendar: {exc} is missing") from None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise CompanyConfigError(" ".join(str(exc).split()) or type(exc).__name__) from None
+    return company, calendar
+
+
 def build_app(
     settings: Settings,
     *,
@@ -194,9 +220,8 @@ def build_app(
     clock = clock or SystemClock()
     texts = Texts.load(settings.locale)
     path = settings.company_file or default_company_path()
-    company = load_company(path, timezone=settings.timezone)  # TimezoneConflict: refused
+    company, calendar = company_and_calendar(path, settings.timezone)
     settings = settings.model_copy(update={"timezone": company.timezone})  # the one zone
-    calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
     committed: list[AfterCommit] = []  # the reminder runner listens (a plan may wake it)
 

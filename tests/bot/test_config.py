@@ -119,3 +119,35 @@ def test_webhook_without_a_secret_is_refused_with_one_line_and_exit_2(tmp_path: 
         "configuration error: WEBHOOK_SECRET: required when BOT_MODE=webhook "
         "(a forged update would otherwise be taken for Telegram's)"
     ]
+
+
+COMPANY = (ROOT / "bot" / "data" / "company.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("company: [\n  name: x\n", "not valid YAML"),
+        (COMPANY.replace("working_days_total: 247", "working_days_total: 250", 1),
+         "calendar 2026: 247 working days, stated 250"),
+        (COMPANY.replace("  start: ", "  begins: ", 1), "working_time"),
+        (COMPANY.replace('"2026-01-05"', '"2026-13-05"', 1), "calendar"),
+        ("- just\n- a list\n", "company.yaml"),
+        (b"\xff\xfe".decode("latin-1"), ""),
+    ],
+    ids=["yaml", "working-days", "missing-key", "bad-date", "not-a-mapping", "not-utf8"],
+)  # fmt: skip
+async def test_bad_company_file_stops_start_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, problem: str
+) -> None:
+    from bot.__main__ import serve  # noqa: PLC0415
+
+    path = tmp_path / "company.yaml"
+    path.write_bytes(content.encode("latin-1" if content.startswith("\xff") else "utf-8"))
+    settings = load_settings(bot_token=GOOD, company_file=path, _env_file=None)
+
+    assert await serve(settings) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"configuration error: COMPANY_FILE {path}: ")
+    assert problem in lines[0]
