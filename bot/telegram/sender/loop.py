@@ -8,8 +8,9 @@ its own limit goes first (a group's 20 a minute is the scarce resource), then th
 
 Window of repetition. A message Telegram accepted is marked sent as soon as its answer is
 back: one UPDATE for all the answers that came meanwhile, written while sending goes on. If
-the process dies between Telegram's acceptance and that commit, the row's lease runs out
-(`SenderOptions.lease`, 60 s) and the message is sent once more. Only messages in flight
+the process dies between Telegram's acceptance and that commit, the row's lease is taken
+back by its successor within seconds (bot/liveness.py; at the latest it runs out,
+`SenderOptions.lease`, 60 s) and the message is sent once more. Only messages in flight
 (at most `max_in_flight`, one per chat) or awaiting that UPDATE (milliseconds) at the
 moment of the crash can repeat, each once; nothing else does. A network error after
 Telegram accepted (the answer lost on the way) repeats that one message the same way.
