@@ -88,7 +88,9 @@ class ClaimRepository:
         return (await self.session.scalars(query)).all()
 
     async def last_set_no(self, claim_id: int) -> int:
-        query = select(func.max(ClaimAttachment.set_no)).where(ClaimAttachment.claim_id == claim_id)
+        query = select(func.max(ClaimAttachment.set_no)).where(
+            ClaimAttachment.claim_id == claim_id
+        )
         return int(await self.session.scalar(query) or 0)
 
     async def by_question_message(self, chat_id: int, message_id: int) -> Claim | None:
@@ -107,3 +109,7 @@ class ClaimRepository:
 
     async def touch(self, claim: Claim, at: datetime) -> None:
         claim.updated_at = at
+
+    async def cards(self, claim_id: int, prefix: str) -> Sequence[Card]:
+        query = select(Card).where(Card.key.startswith(prefix)).order_by(Card.key)
+        return (await self.session.scalars(query)).all()

@@ -67,12 +67,17 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["order_id"], ["orders.id"], name=op.f("fk_claims_order_id_orders"), ondelete="SET NULL"
+            ["order_id"],
+            ["orders.id"],
+            name=op.f("fk_claims_order_id_orders"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["client_user_id"], ["users.id"], name=op.f("fk_claims_client_user_id_users")
         ),
-        sa.ForeignKeyConstraint(["author_id"], ["users.id"], name=op.f("fk_claims_author_id_users")),
+        sa.ForeignKeyConstraint(
+            ["author_id"], ["users.id"], name=op.f("fk_claims_author_id_users")
+        ),
         sa.ForeignKeyConstraint(
             ["department_id"], ["departments.id"], name=op.f("fk_claims_department_id_departments")
         ),
