@@ -63,11 +63,19 @@ def _claim(a: ClaimAction, claim_id: int, arg: str = "") -> str:
 
 def pick_target(texts: Texts, orders: Sequence[OrderChoice]) -> Rendered:
     rows = [
-        [button(texts("claim-order-line", number=o.number, date=o.created_on.strftime("%d.%m.%Y"),
-                      status=_order_status(texts, o.status)),
-                _file(ClaimFileAction.ORDER, str(o.order_id)))]
+        [
+            button(
+                texts(
+                    "claim-order-line",
+                    number=o.number,
+                    date=o.created_on.strftime("%d.%m.%Y"),
+                    status=_order_status(texts, o.status),
+                ),
+                _file(ClaimFileAction.ORDER, str(o.order_id)),
+            )
+        ]
         for o in orders
-    ]  # fmt: skip
+    ]
     rows.append([button(texts("claim-button-other"), _file(ClaimFileAction.OTHER))])
     rows.append(cancel_row(texts))
     key = "claim-pick-target" if orders else "claim-pick-target-no-orders"
@@ -81,8 +89,10 @@ def pick_kind(texts: Texts, config: ClaimsConfig) -> Rendered:
 
 
 def pick_channel(texts: Texts) -> Rendered:
-    rows = [[button(texts(f"claim-channel-{c.value}"), _file(ClaimFileAction.CHANNEL, c.value))]
-            for c in STAFF_CHANNELS]  # fmt: skip
+    rows = [
+        [button(texts(f"claim-channel-{c.value}"), _file(ClaimFileAction.CHANNEL, c.value))]
+        for c in STAFF_CHANNELS
+    ]
     rows.append(cancel_row(texts))
     return Rendered(texts("claim-staff-pick-channel"), keyboard(rows))
 
@@ -102,16 +112,27 @@ def ask_files(texts: Texts, count: int | None = None) -> Rendered:
 
 
 def confirm(
-    texts: Texts, config: ClaimsConfig, order_number: int | None, kind: str, description: str,
-    files: int, *, client: bool,
-) -> Rendered:  # fmt: skip
+    texts: Texts,
+    config: ClaimsConfig,
+    order_number: int | None,
+    kind: str,
+    description: str,
+    files: int,
+    *,
+    client: bool,
+) -> Rendered:
     target = (
         texts("claim-target-order", number=order_number)
         if order_number is not None
         else texts("claim-target-other")
     )
-    text = texts("claim-confirm", target=target, kind=config.category(kind).label,
-                 description=description, files=files)  # fmt: skip
+    text = texts(
+        "claim-confirm",
+        target=target,
+        kind=config.category(kind).label,
+        description=description,
+        files=files,
+    )
     rows = [[button(texts("claim-button-confirm"), _file(ClaimFileAction.CONFIRM))]]
     if client:
         rows.append([button(texts("claim-button-to-request"), _file(ClaimFileAction.TO_REQUEST))])
@@ -119,10 +140,23 @@ def confirm(
     return Rendered(text, keyboard(rows))
 
 
-def filed(texts: Texts, number: str, department: str, accept_by: datetime, decide_by: datetime,
-          zone: ZoneInfo) -> Rendered:  # fmt: skip
-    return Rendered(texts("claim-filed", number=number, department=department,
-                          accept_by=_when(accept_by, zone), decide_by=_when(decide_by, zone)))  # fmt: skip
+def filed(
+    texts: Texts,
+    number: str,
+    department: str,
+    accept_by: datetime,
+    decide_by: datetime,
+    zone: ZoneInfo,
+) -> Rendered:
+    return Rendered(
+        texts(
+            "claim-filed",
+            number=number,
+            department=department,
+            accept_by=_when(accept_by, zone),
+            decide_by=_when(decide_by, zone),
+        )
+    )
 
 
 # --- the card -----------------------------------------------------------------------------
@@ -148,20 +182,32 @@ def card_text(texts: Texts, p: dict[str, Any]) -> str:
     kind = str(p["category"])
     label_key = f"claim-kind-{kind}"
     lines = [
-        texts("claim-card", number=p["number"], client=p["client"], target=target,
-              kind=texts(label_key) if texts.has(label_key) else kind,
-              department=p["department"], status=_status(texts, str(p["status"])),
-              channel=texts(f"claim-channel-{p['channel']}"), description=p["description"])
-    ]  # fmt: skip
+        texts(
+            "claim-card",
+            number=p["number"],
+            client=p["client"],
+            target=target,
+            kind=texts(label_key) if texts.has(label_key) else kind,
+            department=p["department"],
+            status=_status(texts, str(p["status"])),
+            channel=texts(f"claim-channel-{p['channel']}"),
+            description=p["description"],
+        )
+    ]
     if p.get("files"):
         lines.append(texts("claim-card-files", files=p["files"], sets=p["sets"]))
     if p.get("question"):
         lines.append(texts("claim-card-question", question=p["question"]))
     if p.get("resolution"):
         remedy = _remedy(texts, p.get("remedy"))
-        lines.append(texts("claim-card-decision", resolution=_status(texts, str(p["resolution"])),
-                           remedy=f": {remedy}" if remedy else "",
-                           comment=p.get("comment") or ""))  # fmt: skip
+        lines.append(
+            texts(
+                "claim-card-decision",
+                resolution=_status(texts, str(p["resolution"])),
+                remedy=f": {remedy}" if remedy else "",
+                comment=p.get("comment") or "",
+            )
+        )
         if p.get("culprit"):
             lines.append(texts("claim-card-culprit", culprit=culprit_name(texts, p["culprit"])))
     if p.get("rating"):
@@ -182,10 +228,12 @@ def card_buttons(texts: Texts, claim_id: int, status: str) -> list[list[InlineKe
     if status == ClaimStatus.REGISTERED:
         rows.append([button(texts("claim-button-accept"), _claim(ClaimAction.ACCEPT, claim_id))])
     if status in OPEN_STATUSES:
-        rows.append([
-            button(texts("claim-button-ask"), _claim(ClaimAction.ASK, claim_id)),
-            button(texts("claim-button-decide"), _claim(ClaimAction.DECIDE, claim_id)),
-        ])  # fmt: skip
+        rows.append(
+            [
+                button(texts("claim-button-ask"), _claim(ClaimAction.ASK, claim_id)),
+                button(texts("claim-button-decide"), _claim(ClaimAction.DECIDE, claim_id)),
+            ]
+        )
     if status in {ClaimStatus.SATISFIED, ClaimStatus.PARTLY_SATISFIED, ClaimStatus.REJECTED}:
         rows.append([button(texts("claim-button-close"), _claim(ClaimAction.CLOSE, claim_id))])
     return rows
@@ -203,8 +251,10 @@ def claim_card_for_viewer(texts: Texts, p: dict[str, Any]) -> Rendered:
 
 
 def pick_resolution(texts: Texts, claim_id: int, number: str) -> Rendered:
-    rows = [[button(_status(texts, r.value), _claim(ClaimAction.DECIDE, claim_id, r.value))]
-            for r in Resolution]  # fmt: skip
+    rows = [
+        [button(_status(texts, r.value), _claim(ClaimAction.DECIDE, claim_id, r.value))]
+        for r in Resolution
+    ]
     rows.append(cancel_row(texts))
     return Rendered(texts("claim-pick-resolution", number=number), keyboard(rows))
 
@@ -212,19 +262,26 @@ def pick_resolution(texts: Texts, claim_id: int, number: str) -> Rendered:
 def pick_remedy(
     texts: Texts, config: ClaimsConfig, claim_id: int, number: str, resolution: str
 ) -> Rendered:
-    rows = [[button(_remedy(texts, r), _claim(ClaimAction.REMEDY, claim_id, f"{resolution}:{r}"))]
-            for r in config.remedies]  # fmt: skip
+    rows = [
+        [button(_remedy(texts, r), _claim(ClaimAction.REMEDY, claim_id, f"{resolution}:{r}"))]
+        for r in config.remedies
+    ]
     rows.append(cancel_row(texts))
     return Rendered(texts("claim-pick-remedy", number=number), keyboard(rows))
 
 
 def pick_culprit(
-    texts: Texts, departments: Sequence[tuple[str, str]], claim_id: int, number: str,
+    texts: Texts,
+    departments: Sequence[tuple[str, str]],
+    claim_id: int,
+    number: str,
     prefix: str,
-) -> Rendered:  # fmt: skip
+) -> Rendered:
     choices = [*departments, (SUPPLIER, texts("claim-culprit-supplier"))]
-    rows = [[button(title, _claim(ClaimAction.CULPRIT, claim_id, f"{prefix}:{dep}"))]
-            for dep, title in choices]  # fmt: skip
+    rows = [
+        [button(title, _claim(ClaimAction.CULPRIT, claim_id, f"{prefix}:{dep}"))]
+        for dep, title in choices
+    ]
     rows.append(cancel_row(texts))
     return Rendered(texts("claim-pick-culprit", number=number), keyboard(rows))
 
@@ -242,8 +299,14 @@ def claim_attachment(texts: Texts, p: dict[str, Any]) -> Rendered:
 
 
 def claim_client_registered(texts: Texts, p: dict[str, Any]) -> Rendered:
-    return Rendered(texts("claim-client-registered", number=p["number"],
-                          department=p["department"], accept_by=_when(p["accept_by"], p["zone"])))  # fmt: skip
+    return Rendered(
+        texts(
+            "claim-client-registered",
+            number=p["number"],
+            department=p["department"],
+            accept_by=_when(p["accept_by"], p["zone"]),
+        )
+    )
 
 
 def claim_client_accepted(texts: Texts, p: dict[str, Any]) -> Rendered:
@@ -261,14 +324,19 @@ def claim_client_question_reminder(texts: Texts, p: dict[str, Any]) -> Rendered:
 
 
 def claim_client_decided(texts: Texts, p: dict[str, Any]) -> Rendered:
-    return Rendered(texts(f"claim-client-decided-{p['resolution']}", number=p["number"],
-                          remedy=_remedy(texts, p.get("remedy")), comment=p.get("comment") or ""))  # fmt: skip
+    return Rendered(
+        texts(
+            f"claim-client-decided-{p['resolution']}",
+            number=p["number"],
+            remedy=_remedy(texts, p.get("remedy")),
+            comment=p.get("comment") or "",
+        )
+    )
 
 
 def claim_client_closed(texts: Texts, p: dict[str, Any]) -> Rendered:
     claim_id = int(p["claim_id"])
-    row = [button(f"{n} ⭐", _claim(ClaimAction.RATE, claim_id, str(n)))
-           for n in range(1, 6)]  # fmt: skip
+    row = [button(f"{n} ⭐", _claim(ClaimAction.RATE, claim_id, str(n))) for n in range(1, 6)]
     return Rendered(texts("claim-client-closed", number=p["number"]), keyboard([row]))
 
 
@@ -297,18 +365,28 @@ def client_overview(texts: Texts, o: ClientOverview, zone: ZoneInfo) -> Rendered
     if not o.orders:
         lines.append(texts("claim-my-no-orders"))
     for order in o.orders:
-        lines.append(texts("claim-my-order", number=order.number,
-                           date=order.created_at.astimezone(zone).strftime("%d.%m.%Y"),
-                           status=_order_status(texts, order.status)))  # fmt: skip
+        lines.append(
+            texts(
+                "claim-my-order",
+                number=order.number,
+                date=order.created_at.astimezone(zone).strftime("%d.%m.%Y"),
+                status=_order_status(texts, order.status),
+            )
+        )
     lines.append("")
     lines.append(texts("claim-my-claims"))
     if not o.claims:
         lines.append(texts("claim-my-no-claims"))
     rows = []
     for claim in o.claims:
-        lines.append(texts("claim-my-claim", number=claim.number,
-                           date=claim.created_at.astimezone(zone).strftime("%d.%m.%Y"),
-                           status=_status(texts, claim.status)))  # fmt: skip
+        lines.append(
+            texts(
+                "claim-my-claim",
+                number=claim.number,
+                date=claim.created_at.astimezone(zone).strftime("%d.%m.%Y"),
+                status=_status(texts, claim.status),
+            )
+        )
         rows.append([button(claim.number, _claim(ClaimAction.OPEN, claim.claim_id))])
     return Rendered("\n".join(lines), keyboard(rows) if rows else None)
 
@@ -319,15 +397,26 @@ def open_claims(texts: Texts, found: Sequence[OpenClaimLine], now: datetime) -> 
     lines = [texts("claim-list-header", count=len(found))]
     rows = []
     for line in found:
-        lines.append(texts(
-            "claim-list-line",
-            overdue=texts("claim-list-overdue") + " " if line.overdue else "",
-            number=line.number, client=line.client, department=line.department,
-            status=_status(texts, line.status), age=(now - line.created_at).days,
-            waiting=" " + texts("claim-list-waiting") if line.waiting_client else "",
-        ))  # fmt: skip
-        rows.append([button(texts("claim-button-open", number=line.number, client=line.client),
-                            _claim(ClaimAction.OPEN, line.claim_id))])  # fmt: skip
+        lines.append(
+            texts(
+                "claim-list-line",
+                overdue=texts("claim-list-overdue") + " " if line.overdue else "",
+                number=line.number,
+                client=line.client,
+                department=line.department,
+                status=_status(texts, line.status),
+                age=(now - line.created_at).days,
+                waiting=" " + texts("claim-list-waiting") if line.waiting_client else "",
+            )
+        )
+        rows.append(
+            [
+                button(
+                    texts("claim-button-open", number=line.number, client=line.client),
+                    _claim(ClaimAction.OPEN, line.claim_id),
+                )
+            ]
+        )
     return Rendered("\n".join(lines), keyboard(rows))
 
 
@@ -336,9 +425,15 @@ def open_claims(texts: Texts, found: Sequence[OpenClaimLine], now: datetime) -> 
 
 def _reminder(key: str) -> View:
     def view(texts: Texts, p: dict[str, Any]) -> Rendered:
-        return Rendered(texts(key, number=p["number"], client=p["client"],
-                              department=p.get("department", ""),
-                              question=p.get("question", "")))  # fmt: skip
+        return Rendered(
+            texts(
+                key,
+                number=p["number"],
+                client=p["client"],
+                department=p.get("department", ""),
+                question=p.get("question", ""),
+            )
+        )
 
     return view
 

@@ -19,6 +19,7 @@ MIN_DESCRIPTION = 3
 MAX_FILES = 10  # one claim's files when it is filed (an album holds at most 10)
 MAX_FILE_BYTES = 20 * 1024 * 1024  # what a bot may fetch from Telegram (getFile)
 MAX_COMMENT = 1000
+MIN_RATING, MAX_RATING = 1, 5
 SUPPLIER = "supplier"
 
 
@@ -194,6 +195,6 @@ def check_remedy(config: ClaimsConfig, resolution: Resolution, remedy: str | Non
 
 
 def check_rating(value: int) -> int:
-    if not 1 <= value <= 5:
+    if not MIN_RATING <= value <= MAX_RATING:
         raise InvalidInput("claim-bad-rating")
     return value

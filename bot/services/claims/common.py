@@ -47,9 +47,10 @@ async def require_worker(actor: Actor, claim: Claim, uow: UnitOfWork) -> None:
     cp = await uow.counterparties.get(claim.counterparty_id)
     if cp.manager_id is not None and cp.manager_id == actor.user_id:
         return
-    if actor.department_ids & set(await department_chain(uow, claim.department_id)):
-        if actor.role is not Role.MANAGER:  # sales claims: the client's own manager only
-            return
+    # a department's people; of sales (managers) only the client's own manager, above
+    chain = set(await department_chain(uow, claim.department_id))
+    if actor.role is not Role.MANAGER and actor.department_ids & chain:
+        return
     raise Forbidden("claim-not-yours")
 
 
@@ -63,8 +64,14 @@ async def require_viewer(actor: Actor, claim: Claim, uow: UnitOfWork) -> None:
     await require_worker(actor, claim, uow)
 
 
-def event(uow: UnitOfWork, claim: Claim, kind: str, actor_id: int | None, at: datetime,
-          text: str | None = None) -> ClaimEvent:  # fmt: skip
+def event(
+    uow: UnitOfWork,
+    claim: Claim,
+    kind: str,
+    actor_id: int | None,
+    at: datetime,
+    text: str | None = None,
+) -> ClaimEvent:
     row = ClaimEvent(claim_id=claim.id, kind=kind, actor_id=actor_id, text=text, created_at=at)
     uow.claims.add_event(row)
     claim.updated_at = at
@@ -121,8 +128,14 @@ async def card_params(uow: UnitOfWork, claim: Claim, zone: ZoneInfo | str) -> di
                 user = await uow.users.find(row.actor_id)
                 names[row.actor_id] = user.full_name if user else ""
             who = names[row.actor_id]
-        history.append({"at": row.created_at.isoformat(), "kind": row.kind, "who": who,
-                        "text": row.text or ""})  # fmt: skip
+        history.append(
+            {
+                "at": row.created_at.isoformat(),
+                "kind": row.kind,
+                "who": who,
+                "text": row.text or "",
+            }
+        )
     files = await uow.claims.attachments(claim.id)
     return {
         "claim_id": claim.id,
@@ -152,9 +165,16 @@ async def post_card(uow: UnitOfWork, claim: Claim, params: dict[str, Any], at: d
     cp = await uow.counterparties.get(claim.counterparty_id)
     for copy, where in enumerate(await card_places(uow, claim, cp)):
         key = card_key(claim.id, copy)
-        await outbox.send(uow, chat_id=where.chat_id, thread_id=where.thread_id,
-                          view="claim_card", params=params, at=at, card_key=key,
-                          dedupe_key=key)  # fmt: skip
+        await outbox.send(
+            uow,
+            chat_id=where.chat_id,
+            thread_id=where.thread_id,
+            view="claim_card",
+            params=params,
+            at=at,
+            card_key=key,
+            dedupe_key=key,
+        )
 
 
 async def refresh_cards(
@@ -162,9 +182,15 @@ async def refresh_cards(
 ) -> None:
     """Every copy of the card, edited in place."""
     for card in await uow.claims.cards(claim.id, f"{CARD_PREFIX}{claim.id}:"):
-        await outbox.edit_card(uow, card_key=card.key, chat_id=card.tg_chat_id,
-                               thread_id=card.thread_id, view="claim_card", params=params,
-                               at=at)  # fmt: skip
+        await outbox.edit_card(
+            uow,
+            card_key=card.key,
+            chat_id=card.tg_chat_id,
+            thread_id=card.thread_id,
+            view="claim_card",
+            params=params,
+            at=at,
+        )
 
 
 async def client_user(uow: UnitOfWork, claim: Claim) -> User | None:
@@ -172,25 +198,43 @@ async def client_user(uow: UnitOfWork, claim: Claim) -> User | None:
 
 
 async def tell_client(
-    uow: UnitOfWork, claim: Claim, view: str, params: dict[str, Any], at: datetime,
-    *, key: str | None = None,
-) -> bool:  # fmt: skip
+    uow: UnitOfWork,
+    claim: Claim,
+    view: str,
+    params: dict[str, Any],
+    at: datetime,
+    *,
+    key: str | None = None,
+) -> bool:
     """The client hears of it; a client who blocked the bot (or filed through staff and is
     not in the bot): their manager is told what the client should hear instead. True: sent."""
     client = await client_user(uow, claim)
     if client is not None and client.tg_user_id and client.is_active and client.is_reachable:
-        await outbox.send(uow, chat_id=client.tg_user_id, view=view, params=params, at=at,
-                          card_key=key, dedupe_key=key)  # fmt: skip
+        await outbox.send(
+            uow,
+            chat_id=client.tg_user_id,
+            view=view,
+            params=params,
+            at=at,
+            card_key=key,
+            dedupe_key=key,
+        )
         return True
     cp = await uow.counterparties.get(claim.counterparty_id)
     people, _ = await responsible_staff(uow, cp)
     for person in people:
         if person.tg_user_id is None:
             continue
-        relayed = {"number": claim.number, "client": cp.name, "view": view, "params": params,
-                   "in_bot": client is not None}  # fmt: skip
-        await outbox.send(uow, chat_id=person.tg_user_id, view="claim_client_unreachable",
-                          params=relayed, at=at)  # fmt: skip
+        relayed = {
+            "number": claim.number,
+            "client": cp.name,
+            "view": view,
+            "params": params,
+            "in_bot": client is not None,
+        }
+        await outbox.send(
+            uow, chat_id=person.tg_user_id, view="claim_client_unreachable", params=relayed, at=at
+        )
     return False
 
 
@@ -213,8 +257,11 @@ async def send_files(
         targets = places[:1] if only_first else places
     else:
         targets = [to]
-    files = [f for f in await uow.claims.attachments(claim.id)
-             if event_id is None or f.event_id == event_id]  # fmt: skip
+    files = [
+        f
+        for f in await uow.claims.attachments(claim.id)
+        if event_id is None or f.event_id == event_id
+    ]
     for where in targets:
         for f in files:
             await outbox.send_file(

@@ -166,9 +166,13 @@ async def file_claim(
     await common.post_card(uow, claim, params, now)
     await _send_files(uow, claim, now)
     department = params["department"]
-    news = {"number": claim.number, "department": department,
-            "accept_by": plan.accept_by.isoformat(), "decide_by": plan.decide_by.isoformat(),
-            "zone": str(calendar.zone)}  # fmt: skip
+    news = {
+        "number": claim.number,
+        "department": department,
+        "accept_by": plan.accept_by.isoformat(),
+        "decide_by": plan.decide_by.isoformat(),
+        "zone": str(calendar.zone),
+    }
     if not by_client:
         await common.tell_client(uow, claim, "claim_client_registered", news, now)
     await uow.commit()
@@ -184,7 +188,9 @@ async def _client_user_of(uow: UnitOfWork, counterparty_id: int) -> int | None:
     return None
 
 
-def _attachment(claim_id: int, event_id: int, set_no: int, ref: FileRef, at: datetime) -> ClaimAttachment:  # fmt: skip
+def _attachment(
+    claim_id: int, event_id: int, set_no: int, ref: FileRef, at: datetime
+) -> ClaimAttachment:
     return ClaimAttachment(
         claim_id=claim_id,
         event_id=event_id,

@@ -111,9 +111,13 @@ async def open_claims(
 
 
 async def claim_card(
-    actor: Actor, claim_id: int, uow: UnitOfWork, calendar: WorkCalendar, now: datetime,
+    actor: Actor,
+    claim_id: int,
+    uow: UnitOfWork,
+    calendar: WorkCalendar,
+    now: datetime,
     chat_id: int,
-) -> dict[str, Any]:  # fmt: skip
+) -> dict[str, Any]:
     """One claim's card for whoever may see it; its files follow it to `chat_id`."""
     claim = await uow.claims.get(claim_id)
     await common.require_viewer(actor, claim, uow)

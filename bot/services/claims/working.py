@@ -231,9 +231,13 @@ async def close(
 
 
 async def rate(
-    actor: Actor, claim_id: int, value: int, uow: UnitOfWork, clock: Clock,
+    actor: Actor,
+    claim_id: int,
+    value: int,
+    uow: UnitOfWork,
+    clock: Clock,
     calendar: WorkCalendar,
-) -> Claim:  # fmt: skip
+) -> Claim:
     """The client rates the resolution of a closed claim, once."""
     rating = check_rating(value)
     claim = await uow.claims.find(claim_id, for_update=True)
@@ -256,9 +260,13 @@ async def rate(
 
 
 async def rating_comment(
-    actor: Actor, claim_id: int, text: str, uow: UnitOfWork, clock: Clock,
+    actor: Actor,
+    claim_id: int,
+    text: str,
+    uow: UnitOfWork,
+    clock: Clock,
     calendar: WorkCalendar,
-) -> Claim:  # fmt: skip
+) -> Claim:
     claim = await uow.claims.get(claim_id, for_update=True)
     await common.require_viewer(actor, claim, uow)
     if claim.rating is None or claim.rating_comment is not None:
