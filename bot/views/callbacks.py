@@ -232,6 +232,7 @@ class ClaimFileAction(StrEnum):
     CONFIRM = "ok"
     TO_REQUEST = "req"  # not a claim: send it to the manager as an ordinary request
     CHANNEL = "ch"  # staff: arg: how the client reached us
+    CLIENT = "cl"  # staff: arg: the counterparty id
 
 
 class ClaimFileCb(CallbackData, prefix="k1"):
@@ -246,8 +247,8 @@ class ClaimAction(StrEnum):
     ACCEPT = "acc"
     ASK = "ask"
     DECIDE = "dec"  # arg: resolution (empty: pick it)
-    REMEDY = "rem"  # arg: "<resolution>:<remedy>"
-    CULPRIT = "cul"  # arg: "<resolution>:<remedy>:<culprit>"
+    REMEDY = "rem"  # arg: "<resolution>/<remedy>"
+    CULPRIT = "cul"  # arg: "<resolution>/<remedy>/<culprit>"
     CLOSE = "close"
     RATE = "rate"  # arg: 1..5
 

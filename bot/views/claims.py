@@ -263,7 +263,7 @@ def pick_remedy(
     texts: Texts, config: ClaimsConfig, claim_id: int, number: str, resolution: str
 ) -> Rendered:
     rows = [
-        [button(_remedy(texts, r), _claim(ClaimAction.REMEDY, claim_id, f"{resolution}:{r}"))]
+        [button(_remedy(texts, r), _claim(ClaimAction.REMEDY, claim_id, f"{resolution}/{r}"))]
         for r in config.remedies
     ]
     rows.append(cancel_row(texts))
@@ -279,7 +279,7 @@ def pick_culprit(
 ) -> Rendered:
     choices = [*departments, (SUPPLIER, texts("claim-culprit-supplier"))]
     rows = [
-        [button(title, _claim(ClaimAction.CULPRIT, claim_id, f"{prefix}:{dep}"))]
+        [button(title, _claim(ClaimAction.CULPRIT, claim_id, f"{prefix}/{dep}"))]
         for dep, title in choices
     ]
     rows.append(cancel_row(texts))

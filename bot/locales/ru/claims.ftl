@@ -164,3 +164,4 @@ claim-kind-size_fit = маломерит/большемерит
 claim-kind-late_delivery = задержка доставки
 claim-kind-logo = нанесение логотипа
 claim-kind-other = другое
+claim-ask-question-instead = Напишите ваш вопрос одним сообщением — передам менеджеру.

@@ -110,6 +110,7 @@ class Filed:
     claim_id: int
     number: str
     department: str
+    client: str
     accept_by: datetime
     decide_by: datetime
 
@@ -177,7 +178,7 @@ async def file_claim(
         await common.tell_client(uow, claim, "claim_client_registered", news, now)
     await uow.commit()
     log.info("claim_filed", claim_id=claim.id, number=claim.number, by_client=by_client)
-    return Filed(claim.id, claim.number, department, plan.accept_by, plan.decide_by)
+    return Filed(claim.id, claim.number, department, cp.name, plan.accept_by, plan.decide_by)
 
 
 async def _client_user_of(uow: UnitOfWork, counterparty_id: int) -> int | None:
