@@ -4,10 +4,8 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from bot.domain.roles import Role
 from bot.views.callbacks import ClaimAction, ClaimCb
-from storage.models import ClaimAttachment, ClaimEvent, Interaction, Reminder
-from tests.builders import Person
+from storage.models import Reminder
 from tests.claims_seed import (
     CLIENT,
     OTHER_CLIENT,
@@ -263,6 +261,3 @@ async def test_reminders_for_the_claim_are_planned(app: TestApp) -> None:
         lambda uow: uow.session.scalars(select(Reminder).where(Reminder.policy == "claims"))
     )
     assert sorted(r.step for r in rows) == ["accept_escalate", "decide_escalate"]
-
-
-__all__ = ["ClaimAttachment", "ClaimEvent", "Interaction", "Person", "Role"]

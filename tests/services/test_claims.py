@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -13,7 +13,6 @@ import pytest
 
 from bot.domain.claims.rules import Channel, Resolution
 from bot.domain.errors import Conflict, Forbidden, InvalidInput
-from bot.domain.roles import Role
 from bot.services.claims import filing, working
 from storage.models import Claim
 from tests.claims_seed import CLIENT, setup
@@ -135,10 +134,10 @@ async def test_decided_claim_is_closed_and_rated_once(app: TestApp) -> None:
     async with app.app.make_uow() as uow:
         with pytest.raises(Forbidden):
             await working.accept(storekeeper, claim.id, uow, clock, calendar)
+    no_remedy = working.Decide(supplier, claim.id, Resolution.SATISFIED, "Меняем")
     async with app.app.make_uow() as uow:
         with pytest.raises(InvalidInput):  # satisfied needs a remedy
-            cmd = working.Decide(supplier, claim.id, Resolution.SATISFIED, "Меняем")
-            await working.decide(cmd, uow, clock, company, calendar)
+            await working.decide(no_remedy, uow, clock, company, calendar)
     async with app.app.make_uow() as uow:
         cmd = working.Decide(
             supplier, claim.id, Resolution.SATISFIED, "Меняем", "replacement", "workshop"
@@ -158,5 +157,4 @@ async def test_decided_claim_is_closed_and_rated_once(app: TestApp) -> None:
     assert len(timeline) == 4  # registered, decided, closed, rated
     events = await app.read(lambda uow: uow.claims.events(claim.id))
     assert [e.kind for e in events] == ["registered", "decided", "closed", "rated"]
-    assert stored.closed_at is not None and stored.closed_at - stored.created_at < timedelta(1)
-    assert Role.CLIENT == "client"
+    assert stored.closed_at is not None
