@@ -317,7 +317,7 @@ async def on_decide(
     if not callback_data.arg:
         await reply.answer(views.pick_resolution(texts, claim.id, claim.number))
         return
-    resolution = Resolution(callback_data.arg)
+    resolution = _resolution(callback_data.arg)
     if resolution is Resolution.REJECTED:
         await _ask_comment(claim.id, claim.number, {"resolution": resolution.value}, texts,
                            state, reply)  # fmt: skip
@@ -347,8 +347,16 @@ async def on_culprit(
     if len(parts) != 3:  # noqa: PLR2004 - resolution:remedy:culprit
         raise InvalidInput("claim-bad-culprit")
     resolution, remedy, culprit = parts
+    _resolution(resolution)
     data = {"resolution": resolution, "remedy": remedy, "culprit": culprit}
     await _ask_comment(claim.id, claim.number, data, texts, state, reply)
+
+
+def _resolution(value: str) -> Resolution:
+    try:
+        return Resolution(value)
+    except ValueError:
+        raise InvalidInput("claim-dialogue-expired") from None
 
 
 async def _ask_comment(
@@ -365,11 +373,7 @@ async def on_comment(
     state: FSMContext, company: CompanyConfig, calendar: WorkCalendar, reply: Replies,
 ) -> None:  # fmt: skip
     data = await state.get_data()
-    try:
-        resolution = Resolution(str(data["resolution"]))
-    except ValueError:
-        await state.clear()
-        raise InvalidInput("claim-dialogue-expired") from None
+    resolution = _resolution(str(data.get("resolution")))
     cmd = working.Decide(
         actor, int(data["claim"]), resolution, message.text or "",
         remedy=data.get("remedy"), culprit=data.get("culprit"),

@@ -17,7 +17,7 @@ from tests.claims_seed import (
     setup,
 )
 from tests.harness import TestApp
-from tests.orders_seed import registered_client, seed_order
+from tests.orders_seed import bind, registered_client, seed_order
 
 
 async def test_client_files_a_claim_with_an_album_and_gets_a_number(app: TestApp) -> None:
@@ -261,3 +261,25 @@ async def test_reminders_for_the_claim_are_planned(app: TestApp) -> None:
         lambda uow: uow.session.scalars(select(Reminder).where(Reminder.policy == "claims"))
     )
     assert sorted(r.step for r in rows) == ["accept_escalate", "decide_escalate"]
+
+
+async def test_a_reply_to_another_message_is_an_ordinary_request(app: TestApp) -> None:
+    await setup(app)
+    await file_claim(app)
+    filed = [
+        m for m in app.telegram.sent_to(CLIENT.tg_user_id) if "зарегистрирована" in (m.text or "")
+    ][-1]
+    await app.say(CLIENT, "А можно быстрее?", **reply_to(filed.message_id, CLIENT.tg_user_id))
+    assert "А можно быстрее?" in app.last_to(app.people.manager)
+    [claim] = await claims(app)
+    events = await app.read(lambda uow: uow.claims.events(claim.id))
+    assert [e.kind for e in events] == ["registered"]
+
+
+async def test_a_bound_claims_chat_gets_every_card(app: TestApp) -> None:
+    await setup(app)
+    await app.say(app.people.admin, "/department claims Претензии")
+    await bind(app, "claims", app.chats.small)
+    await file_claim(app, kind="пересорт", text="Пересорт")
+    assert "Претензия П-2026-00001" in app.last_to(app.chats.small)
+    assert "Претензия П-2026-00001" in app.last_to(app.chats.warehouse)

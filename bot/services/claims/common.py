@@ -19,6 +19,7 @@ from storage.models import Claim, ClaimEvent, Counterparty, User
 from storage.uow import UnitOfWork
 
 CARD_PREFIX = "claim:"
+CLAIMS_CHAT = "claims"  # a department an admin may add and bind: every claim's card goes there
 MAX_HISTORY = 30
 OVERSEERS = frozenset({Role.HEAD, Role.ADMIN})
 
@@ -99,13 +100,18 @@ class Where:
 
 async def card_places(uow: UnitOfWork, claim: Claim, cp: Counterparty) -> list[Where]:
     """Where the claim's card lives: the department's chat or topic (its fallback's), else
-    the client's manager privately; then the manager and the heads (each one copy)."""
+    the client's manager privately; a bound claims chat (department `claims`, if an admin
+    added one); then the manager and the heads (each one copy)."""
     places: list[Where] = []
     for department_id in await department_chain(uow, claim.department_id):
         chat = await uow.department_chats.active_for(department_id)
         if chat is not None:
             places.append(Where(chat.tg_chat_id, chat.thread_id))
             break
+    if await uow.departments.find(CLAIMS_CHAT) is not None:
+        chat = await uow.department_chats.active_for(CLAIMS_CHAT)
+        if chat is not None and Where(chat.tg_chat_id, chat.thread_id) not in places:
+            places.append(Where(chat.tg_chat_id, chat.thread_id))
     people, _ = await responsible_staff(uow, cp)
     for person in [*people, *await heads_or_admins(uow)]:
         if person.tg_user_id is not None and person.is_reachable and person.is_active:
