@@ -3,6 +3,7 @@ the history line and the client's timeline."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -98,7 +99,9 @@ class Where:
     thread_id: int | None = None
 
 
-async def card_places(uow: UnitOfWork, claim: Claim, cp: Counterparty) -> list[Where]:
+async def card_places(
+    uow: UnitOfWork, claim: Claim, cp: Counterparty, notify: Sequence[str] = ("manager", "head")
+) -> list[Where]:
     """Where the claim's card lives: the department's chat or topic (its fallback's), else
     the client's manager privately; a bound claims chat (department `claims`, if an admin
     added one); then the manager and the heads (each one copy)."""
@@ -112,8 +115,11 @@ async def card_places(uow: UnitOfWork, claim: Claim, cp: Counterparty) -> list[W
         chat = await uow.department_chats.active_for(CLAIMS_CHAT)
         if chat is not None and Where(chat.tg_chat_id, chat.thread_id) not in places:
             places.append(Where(chat.tg_chat_id, chat.thread_id))
-    people, _ = await responsible_staff(uow, cp)
-    for person in [*people, *await heads_or_admins(uow)]:
+    people, has_manager = await responsible_staff(uow, cp)
+    told = [*people] if "manager" in notify or not places else []
+    if "head" in notify or not (places or has_manager):
+        told += await heads_or_admins(uow)
+    for person in told:
         if person.tg_user_id is not None and person.is_reachable and person.is_active:
             where = Where(person.tg_user_id)
             if where not in places:
@@ -167,9 +173,16 @@ async def card_params(uow: UnitOfWork, claim: Claim, zone: ZoneInfo | str) -> di
     }
 
 
-async def post_card(uow: UnitOfWork, claim: Claim, params: dict[str, Any], at: datetime) -> None:
+async def post_card(
+    uow: UnitOfWork,
+    claim: Claim,
+    params: dict[str, Any],
+    at: datetime,
+    notify: Sequence[str] = ("manager", "head"),
+) -> None:
+    """The card's copies; `notify`: company.yaml `claims.notify` (the department always)."""
     cp = await uow.counterparties.get(claim.counterparty_id)
-    for copy, where in enumerate(await card_places(uow, claim, cp)):
+    for copy, where in enumerate(await card_places(uow, claim, cp, notify)):
         key = card_key(claim.id, copy)
         await outbox.send(
             uow,

@@ -164,7 +164,7 @@ async def file_claim(
     plan = await deadlines.plan_filed(uow, claim, calendar, now)
     await uow.flush()
     params = await common.card_params(uow, claim, calendar.zone)
-    await common.post_card(uow, claim, params, now)
+    await common.post_card(uow, claim, params, now, config.notify)
     await _send_files(uow, claim, now)
     department = params["department"]
     news = {
@@ -174,7 +174,7 @@ async def file_claim(
         "decide_by": plan.decide_by.isoformat(),
         "zone": str(calendar.zone),
     }
-    if not by_client:
+    if not by_client and client_user_id is not None:  # the client is in the bot: told too
         await common.tell_client(uow, claim, "claim_client_registered", news, now)
     await uow.commit()
     log.info("claim_filed", claim_id=claim.id, number=claim.number, by_client=by_client)
