@@ -283,3 +283,17 @@ async def test_a_bound_claims_chat_gets_every_card(app: TestApp) -> None:
     await file_claim(app, kind="пересорт", text="Пересорт")
     assert "Претензия П-2026-00001" in app.last_to(app.chats.small)
     assert "Претензия П-2026-00001" in app.last_to(app.chats.warehouse)
+
+
+async def test_a_kind_with_no_chat_goes_to_the_manager_privately(app: TestApp) -> None:
+    await setup(app)
+    await file_claim(app, kind="другое", text="Менеджер не перезвонил")
+    card = app.telegram.sent_to(app.people.manager.tg_user_id)[-1]
+    assert "Отдел сервиса" in (card.text or "")
+    assert card.buttons == ["Принять в работу", "Запросить у клиента", "Решение"]
+    for group in (app.chats.warehouse, app.chats.supply):
+        assert not app.telegram.sent_to(group.chat_id)
+    assert "Претензия П-2026-00001" in app.last_to(app.people.head)
+    await app.press(app.people.manager, card.callback_data("Принять"))
+    [claim] = await claims(app)
+    assert claim.status == "in_work"
