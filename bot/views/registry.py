@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.texts import Texts
 from bot.views import (
+    claims,
     client_portal,
     clients,
     departments,
@@ -59,6 +60,8 @@ VIEWS: dict[str, View] = {
     # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
     "reminder": lambda texts, params: reminders.reminder(texts, params, render),
     "reminder_follow_up": reminders.reminder_follow_up,
+    # claims feature views
+    **claims.VIEWS,
 }
 
 
