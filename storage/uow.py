@@ -20,6 +20,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.repositories.asks import DeptRequestRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.client_requests import ClientRequestRepository
@@ -77,6 +78,8 @@ class UnitOfWork:
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
+        # managers' requests to departments (below this line)
+        self.dept_requests = DeptRequestRepository(s)
         return self
 
     async def __aexit__(
