@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.asks.rules import AskAction
 from bot.domain.orders.dialogue import Choice
 from bot.domain.tasks.flow import Step
 
@@ -196,6 +197,28 @@ class PolicyCb(CallbackData, prefix="pl1"):
     v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
 
 
+# --- managers' requests to departments ----------------------------------------------------
+
+
+class AskNewAction(StrEnum):
+    START = "start"  # «Запрос в отдел» on a client's (cp) or an order's card (order)
+    DEPT = "dept"  # the department picked (v): send the request
+
+
+class AskNewCb(CallbackData, prefix="an1"):
+    a: AskNewAction
+    v: str = ""  # a department id
+    cp: int = 0
+    order: int = 0
+
+
+class AskCb(CallbackData, prefix="as1"):
+    """A button on a request's card (the department) or on its answer (the manager)."""
+
+    a: AskAction
+    r: int  # the request
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -216,4 +239,6 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
+    AskNewCb,
+    AskCb,
 )
