@@ -25,6 +25,8 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "stock",
         "my",
         "routing",
+        "ask",
+        "requests",
     ),
     Role.HEAD: (
         "invite",
@@ -36,12 +38,17 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "export",
         "order",
         "my",
+        "ask",
+        "requests",
     ),
-    Role.MANAGER: ("find", "today", "newclient", "order", "my"),
+    Role.MANAGER: ("find", "today", "newclient", "order", "my", "ask"),
     Role.ACCOUNTANT: ("find",),
     Role.LAWYER: ("find",),
     Role.CLIENT: ("forget", "order"),
-    Role.WAREHOUSE: ("stock",),
+    Role.WAREHOUSE: ("stock", "requests"),
+    Role.SUPPLY: ("requests",),
+    Role.WORKSHOP: ("requests",),
+    Role.DRIVER: ("requests",),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 
