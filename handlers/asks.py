@@ -201,7 +201,8 @@ async def on_department(
     )
     done = await intake.submit_ask(cmd, uow, clock, calendar, _settings(company))
     await state.clear()
-    await reply.edit(views.submitted(texts, done.number, done.department, done.is_posted))
+    await reply.drop_buttons()
+    await reply.answer(views.submitted(texts, done.number, done.department, done.is_posted))
 
 
 # --- the card's buttons and what they ask for ------------------------------------------

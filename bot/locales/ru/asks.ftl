@@ -15,7 +15,7 @@ ask-departments = Вопрос: { $question }
        *[other] Предлагаю: { $suggested }. Нажмите отдел, чтобы отправить.
     }{ $files ->
         [0] {""}
-       *[other] {"\n"}Файлов: { $files }
+       *[other] {"\u000A"}Файлов: { $files }
     }
     Пока не отправили, можно прислать фото или файлы (не больше { $limit }).
 ask-department-suggested = ⭐ { $title }
@@ -95,10 +95,10 @@ ask-answer = { $refused ->
     Вопрос: { $question }
     { $who }: { $answer }{ $price ->
         [none] {""}
-       *[other] {"\n"}Цена отдела: { $price } ₽
+       *[other] {"\u000A"}Цена отдела: { $price } ₽
     }{ $term ->
         [0] {""}
-       *[other] {"\n"}Срок: { $term } раб. дн.
+       *[other] {"\u000A"}Срок: { $term } раб. дн.
     }
 ask-clarify = ❔ Отдел «{ $department }» уточняет по запросу №{ $number }:
     { $who }: { $text }
@@ -120,10 +120,10 @@ ask-offer = Коммерческое предложение{ $client ->
     Наименование: { $item }
     { $price ->
         [none] {""}
-       *[other] Цена: { $price } ₽{"\n"}
+       *[other] Цена: { $price } ₽{"\u000A"}
     }{ $term ->
         [0] {""}
-       *[other] Срок поставки: { $term } раб. дн.{"\n"}
+       *[other] Срок поставки: { $term } раб. дн.{"\u000A"}
     }
 ask-offer-note = ☝️ КП по запросу №{ $number }: цена отдела { $base } ₽ + наценка { $markup }%. Скопируйте текст выше, поправьте и отправьте клиенту.
 ask-order-started = 🛒 Черновик заявки из запроса: проверьте и подтвердите.
