@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.domain.roles import Role
-from bot.views.callbacks import AskAction, AskCb, AskNewAction, AskNewCb, ClientCb, ClientAction
+from bot.views.callbacks import AskAction, AskCb, AskNewAction, AskNewCb, ClientAction, ClientCb
 from storage.models import DeptRequest, DeptRequestEvent, DeptRequestFile, Interaction
 from tests.builders import Group, Person
 from tests.fakes.recording_session import Sent
