@@ -27,7 +27,7 @@ from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import asks as views
 from bot.views import orders as order_views
-from bot.views.callbacks import AskCb, AskNewAction, AskNewCb
+from bot.views.callbacks import AskCb, AskDeptCb, AskStartCb
 from handlers.filters import GROUPS, PLAIN_TEXT, PRIVATE
 from handlers.questions import question_kept_on_typo
 from reminders.calendar import WorkCalendar
@@ -93,7 +93,7 @@ async def cmd_ask(
 
 async def on_start_button(
     query: CallbackQuery,
-    callback_data: AskNewCb,
+    callback_data: AskStartCb,
     actor: Actor,
     uow: UnitOfWork,
     texts: Texts,
@@ -175,7 +175,7 @@ async def on_file(
 
 async def on_department(
     query: CallbackQuery,
-    callback_data: AskNewCb,
+    callback_data: AskDeptCb,
     actor: Actor,
     uow: UnitOfWork,
     clock: Clock,
@@ -352,8 +352,8 @@ def build_router() -> Router:
     router = Router(name="asks")
     router.message.register(cmd_ask, Command("ask"), PRIVATE)
     router.message.register(cmd_requests, Command("requests"))
-    router.callback_query.register(on_start_button, AskNewCb.filter(F.a == AskNewAction.START))
-    router.callback_query.register(on_department, AskNewCb.filter(F.a == AskNewAction.DEPT))
+    router.callback_query.register(on_start_button, AskStartCb.filter())
+    router.callback_query.register(on_department, AskDeptCb.filter())
     router.callback_query.register(on_card_button, AskCb.filter(F.a.in_(DEPARTMENT_SIDE)))
     router.callback_query.register(on_manager_button, AskCb.filter())
     router.message.register(on_question, StateFilter(AskDialogue.question), PRIVATE, TEXT_OR_FILE)

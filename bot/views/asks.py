@@ -12,7 +12,7 @@ from aiogram.types import InlineKeyboardButton
 
 from bot.domain.asks.rules import AskAction, rubles
 from bot.texts import Texts
-from bot.views.callbacks import AskCb, AskNewAction, AskNewCb
+from bot.views.callbacks import AskCb, AskDeptCb, AskStartCb
 from bot.views.rendered import Rendered, button, cancel_row, keyboard
 
 MAX_LINE_QUESTION = 80
@@ -32,7 +32,7 @@ def price(kopecks: int) -> str:
 
 def start_button(texts: Texts, *, cp: int = 0, order: int = 0) -> InlineKeyboardButton:
     """«Запрос в отдел» on a client's card or an order's card."""
-    data = AskNewCb(a=AskNewAction.START, cp=cp, order=order).pack()
+    data = AskStartCb(cp=cp, order=order).pack()
     return button(texts("ask-button-start"), data)
 
 
@@ -54,7 +54,7 @@ def departments(
     rows = []
     for dept_id, title in choices:
         label = texts("ask-department-suggested", title=title) if dept_id == suggested else title
-        rows.append([button(label, AskNewCb(a=AskNewAction.DEPT, v=dept_id).pack())])
+        rows.append([button(label, AskDeptCb(v=dept_id).pack())])
     rows.append(cancel_row(texts))
     text = texts(
         "ask-departments",

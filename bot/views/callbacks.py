@@ -200,16 +200,17 @@ class PolicyCb(CallbackData, prefix="pl1"):
 # --- managers' requests to departments ----------------------------------------------------
 
 
-class AskNewAction(StrEnum):
-    START = "start"  # «Запрос в отдел» on a client's (cp) or an order's card (order)
-    DEPT = "dept"  # the department picked (v): send the request
+class AskStartCb(CallbackData, prefix="an1"):
+    """«Запрос в отдел» on a client's card (cp) or an order's card (order)."""
 
-
-class AskNewCb(CallbackData, prefix="an1"):
-    a: AskNewAction
-    v: str = ""  # a department id
     cp: int = 0
     order: int = 0
+
+
+class AskDeptCb(CallbackData, prefix="ad1"):
+    """The department picked in the /ask dialogue: send the request there."""
+
+    v: str  # a department id
 
 
 class AskCb(CallbackData, prefix="as1"):
@@ -239,6 +240,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
-    AskNewCb,
+    AskStartCb,
+    AskDeptCb,
     AskCb,
 )

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from bot.domain.roles import Role
-from bot.views.callbacks import AskAction, AskCb, AskNewAction, AskNewCb, ClientAction, ClientCb
+from bot.views.callbacks import AskAction, AskCb, AskDeptCb, AskStartCb, ClientAction, ClientCb
 from storage.models import DeptRequest, DeptRequestEvent, DeptRequestFile, Interaction
 from tests.builders import Group, Person
 from tests.fakes.recording_session import Sent
@@ -49,11 +49,7 @@ async def ask(app: TestApp, who: Person, question: str, department: str = "") ->
     await app.say(who, "/ask")
     await app.say(who, question)
     screen = last_with_buttons(app, who.tg_user_id)
-    data = (
-        AskNewCb(a=AskNewAction.DEPT, v=department).pack()
-        if department
-        else screen.callback_data("⭐")
-    )
+    data = AskDeptCb(v=department).pack() if department else screen.callback_data("⭐")
     await app.press(who, data)
 
 
@@ -195,7 +191,7 @@ async def test_album_is_one_set_and_twenty_photos_are_cut_to_the_limit(app: Test
     to_manager = app.texts_to(app.people.manager)
     assert sum("Файлов к запросу: 1" in t for t in to_manager) == 1  # one reply per album
     assert sum("Слишком много файлов" in t for t in to_manager) == 1  # said once
-    await app.press(app.people.manager, AskNewCb(a=AskNewAction.DEPT, v="supply").pack())
+    await app.press(app.people.manager, AskDeptCb(v="supply").pack())
     files = list(await app.read(lambda uow: uow.session.scalars(select(DeptRequestFile))))
     assert len(files) == 10
     assert {f.set_no for f in files} == {1}
@@ -257,7 +253,7 @@ async def test_client_card_request_is_in_the_clients_log_and_in_lists(app: TestA
     await app.press(app.people.manager, card.callback_data("Запрос в отдел"))
     assert "клиент «ООО «Ромашка»»" in app.last_to(app.people.manager)
     await app.say(app.people.manager, QUESTION)
-    await app.press(app.people.manager, AskNewCb(a=AskNewAction.DEPT, v="supply").pack())
+    await app.press(app.people.manager, AskDeptCb(v="supply").pack())
     assert "Клиент: ООО «Ромашка»" in (last_card(app, app.chats.supply).text or "")
 
     await app.say(app.people.manager, "/my")
@@ -283,9 +279,9 @@ async def test_order_from_an_answer_opens_the_order_preview(app: TestApp) -> Non
     await setup(app)
     await seed_catalog(app)
     cp_id = await app.add_counterparty("ООО «Ромашка»", manager=app.people.manager)
-    await app.press(app.people.manager, AskNewCb(a=AskNewAction.START, cp=cp_id).pack())
+    await app.press(app.people.manager, AskStartCb(cp=cp_id).pack())
     await app.say(app.people.manager, "костюм технолог серый 52-54 рост 182-188 — 10 шт, опт")
-    await app.press(app.people.manager, AskNewCb(a=AskNewAction.DEPT, v="supply").pack())
+    await app.press(app.people.manager, AskDeptCb(v="supply").pack())
     card = last_card(app, app.chats.supply)
     chat = app.chats.supply.chat_id
     await app.press(app.people.supplier, card.callback_data("Ответить"), chat_id=chat)
