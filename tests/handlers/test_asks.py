@@ -13,7 +13,7 @@ from storage.models import DeptRequest, DeptRequestEvent, DeptRequestFile, Inter
 from tests.builders import Group, Person
 from tests.fakes.recording_session import Sent
 from tests.harness import TestApp
-from tests.orders_seed import bind, seed_catalog, staff
+from tests.orders_seed import bind, seed_catalog, seed_order, staff
 
 QUESTION = "Цена и срок: костюм сварщика брезентовый, нестандарт, 20 шт"
 ANSWER = "Есть у поставщика, 1 500 ₽ за шт, срок 7 раб. дней"
@@ -293,3 +293,30 @@ async def test_order_from_an_answer_opens_the_order_preview(app: TestApp) -> Non
     assert "Костюм" in preview
     events = list(await app.read(lambda uow: uow.session.scalars(select(DeptRequestEvent.event))))
     assert events[-1] == "order"
+
+
+async def test_refusal_then_the_manager_asks_again_from_an_order_card(app: TestApp) -> None:
+    await setup(app)
+    await bind(app, "warehouse", app.chats.warehouse)
+    seeded = await seed_order(app)
+    await app.press(app.people.manager, AskStartCb(order=seeded.order_id).pack())
+    assert f"заявка №{seeded.number}" in app.last_to(app.people.manager)
+    await app.say(app.people.manager, "Есть ли на складе ещё 5 таких костюмов?")
+    await app.press(app.people.manager, AskDeptCb(v="warehouse").pack())
+    card = last_card(app, app.chats.warehouse)
+    assert f"К заявке №{seeded.number}" in (card.text or "")
+    chat = app.chats.warehouse.chat_id
+    await app.press(app.people.storekeeper, card.callback_data("Нельзя"), chat_id=chat)
+    await app.say(
+        app.people.storekeeper, "Всё отложено под другие заявки", group=app.chats.warehouse
+    )
+    told = last_with_buttons(app, app.people.manager.tg_user_id)
+    assert "нельзя" in (told.text or "")
+    assert told.buttons == ["🙏 Спасибо, закрыть", "❔ Уточнить"]  # no price: no КП, no order
+    await app.press(app.people.manager, told.callback_data("Уточнить"))
+    await app.say(app.people.manager, "А если через неделю?")
+    assert "Менеджер уточняет по запросу №1" in app.last_to(app.chats.warehouse)
+    card = last_card(app, app.chats.warehouse)
+    assert card.buttons == ["🙋 Взять", "✍️ Ответить", "❔ Уточнить у менеджера", "⛔ Нельзя"]
+    [req] = await requests(app)
+    assert (req.status, req.order_id) == ("new", seeded.order_id)
