@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    asks,
     cancel,
     catalog,
     claims,
@@ -44,6 +45,7 @@ def build_routers() -> list[Router]:
         clients.build_router(),
         new_client.build_router(),  # /newclient and its dialogue
         counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
+        asks.build_router(),  # /ask, request cards, replies to them: before orders and tasks
         # orders feature routers (below this line)
         orders.build_router(),  # a staff member's free text is an order; the order dialogue
         catalog.build_router(),  # /catalog, /stock and their files

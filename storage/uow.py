@@ -20,6 +20,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.repositories.asks import DeptRequestRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.claims import ClaimRepository
@@ -80,6 +81,8 @@ class UnitOfWork:
         self.reminders = ReminderRepository(s)
         # claims feature repositories (below this line)
         self.claims = ClaimRepository(s)
+        # managers' requests to departments (below this line)
+        self.dept_requests = DeptRequestRepository(s)
         return self
 
     async def __aexit__(

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.asks.rules import AskAction
 from bot.domain.orders.dialogue import Choice
 from bot.domain.tasks.flow import Step
 
@@ -196,6 +197,29 @@ class PolicyCb(CallbackData, prefix="pl1"):
     v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
 
 
+# --- managers' requests to departments ----------------------------------------------------
+
+
+class AskStartCb(CallbackData, prefix="an1"):
+    """«Запрос в отдел» on a client's card (cp) or an order's card (order)."""
+
+    cp: int = 0
+    order: int = 0
+
+
+class AskDeptCb(CallbackData, prefix="ad1"):
+    """The department picked in the /ask dialogue: send the request there."""
+
+    v: str  # a department id
+
+
+class AskCb(CallbackData, prefix="as1"):
+    """A button on a request's card (the department) or on its answer (the manager)."""
+
+    a: AskAction
+    r: int  # the request
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -216,6 +240,9 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
+    AskStartCb,
+    AskDeptCb,
+    AskCb,
 )
 
 

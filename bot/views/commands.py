@@ -26,6 +26,8 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "stock",
         "my",
         "routing",
+        "ask",
+        "requests",
     ),
     Role.HEAD: (
         "claims",
@@ -39,15 +41,17 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "export",
         "order",
         "my",
+        "ask",
+        "requests",
     ),
-    Role.MANAGER: ("find", "today", "newclient", "order", "my", "claim", "claims"),
+    Role.MANAGER: ("find", "today", "newclient", "order", "my", "ask", "claim", "claims"),
     Role.ACCOUNTANT: ("find",),
     Role.LAWYER: ("find",),
     Role.CLIENT: ("claim", "my", "order", "forget"),
-    Role.WAREHOUSE: ("stock", "claims"),
-    Role.SUPPLY: ("claims",),
-    Role.WORKSHOP: ("claims",),
-    Role.DRIVER: ("claims",),
+    Role.WAREHOUSE: ("stock", "requests", "claims"),
+    Role.SUPPLY: ("requests", "claims"),
+    Role.WORKSHOP: ("requests", "claims"),
+    Role.DRIVER: ("requests", "claims"),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 
