@@ -2,7 +2,7 @@
 taken back within seconds (bot/liveness.py)
 
 Revision ID: 0008
-Revises: 0004
+Revises: 0010
 Create Date: 2026-12-03 23:00:00.000000
 """
 
@@ -16,7 +16,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0008"
-down_revision: str | None = "0004"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
