@@ -11,7 +11,7 @@ import structlog
 from bot.app import build_app
 from bot.backup import BackupError, backup_sqlite
 from bot.config import Settings, SettingsError, load_settings
-from bot.domain.company import CompanyConfigError, TimezoneConflict
+from bot.domain.company import CompanyConfigError, TimezoneConflict, default_company_path
 from bot.telegram.runmodes import AnotherInstanceRunning
 from storage import migrate
 
@@ -48,7 +48,9 @@ async def serve(settings: Settings) -> int:
         print(f"configuration error: {exc}", file=sys.stderr)  # noqa: T201
         return EXIT_BAD_SETTINGS
     except (CompanyConfigError, OSError) as exc:
-        print(f"configuration error: COMPANY_FILE: {exc}", file=sys.stderr)  # noqa: T201
+        path = settings.company_file or default_company_path()
+        problem = " ".join(str(exc).split())  # one line, whatever the parser said
+        print(f"configuration error: COMPANY_FILE {path}: {problem}", file=sys.stderr)  # noqa: T201
         return EXIT_BAD_SETTINGS
     log = structlog.get_logger()
     await migrate.upgrade(app.engine)

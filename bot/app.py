@@ -8,6 +8,7 @@ from functools import partial
 from pathlib import Path
 
 import structlog
+import yaml
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
@@ -20,9 +21,15 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 import handlers
 from bot.clock import Clock, SystemClock
 from bot.config import BotMode, Settings
-from bot.domain.company import CompanyConfig, default_company_path, load_company
+from bot.domain.company import (
+    CompanyConfig,
+    CompanyConfigError,
+    default_company_path,
+    load_company,
+)
 from bot.domain.departments import DepartmentSpec
 from bot.domain.errors import InvalidInput
+from bot.liveness import Liveness, process_owner
 from bot.logs import configure_logging
 from bot.middlewares.actor import ActorMiddleware
 from bot.middlewares.callbacks import CallbackAnswerMiddleware
@@ -68,6 +75,7 @@ class App:
     intake: Intake
     reminders: ReminderRunner
     reminder_clock: ReminderClock
+    liveness: Liveness
 
     async def prepare(self) -> None:
         """Data every start needs: departments, the admins from ADMIN_IDS, order routing.
@@ -140,6 +148,8 @@ class App:
     async def run(self, stop: asyncio.Event) -> None:
         await self.prepare()
         await self.publish_menus()
+        await self.liveness.start()  # a dead predecessor's leases come back at once
+        beating = asyncio.create_task(self.liveness.run(stop))
         sender = asyncio.create_task(self.sender.run(stop))
         self.reminder_clock.start()  # APScheduler wakes the reminder runner
         try:
@@ -151,6 +161,8 @@ class App:
             stop.set()
             await self.reminder_clock.stop()
             await sender
+            await beating
+            await self.liveness.forget()
             await self.close()
 
     async def close(self) -> None:
@@ -176,6 +188,26 @@ def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
     return hooks
 
 
+def company_and_calendar(path: Path, timezone: str | None) -> tuple[CompanyConfig, WorkCalendar]:
+    """The company file and its working calendar; whatever is wrong with the file (not
+    YAML, a missing key, a bad date, a stated working-day total that disagrees) is a
+    CompanyConfigError with one line saying what (TimezoneConflict: TIMEZONE disagrees)."""
+    try:
+        company = load_company(path, timezone=timezone)
+        calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
+    except CompanyConfigError:
+        raise
+    except UnicodeDecodeError:
+        raise CompanyConfigError("not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise CompanyConfigError(f"not valid YAML: {' '.join(str(exc).split())}") from None
+    except KeyError as exc:
+        raise CompanyConfigError(f"working_time or calendar: {exc} is missing") from None
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise CompanyConfigError(" ".join(str(exc).split()) or type(exc).__name__) from None
+    return company, calendar
+
+
 def build_app(
     settings: Settings,
     *,
@@ -188,9 +220,8 @@ def build_app(
     clock = clock or SystemClock()
     texts = Texts.load(settings.locale)
     path = settings.company_file or default_company_path()
-    company = load_company(path, timezone=settings.timezone)  # TimezoneConflict: refused
+    company, calendar = company_and_calendar(path, settings.timezone)
     settings = settings.model_copy(update={"timezone": company.timezone})  # the one zone
-    calendar = WorkCalendar.from_mapping(company.working_time, company.calendar)
     engine = make_engine(settings.database_url)
     committed: list[AfterCommit] = []  # the reminder runner listens (a plan may wake it)
 
@@ -206,9 +237,12 @@ def build_app(
         session=bot_session or api_session(settings.telegram_api_url),
     )
     hooks = delivery_hooks(make_uow, clock)
-    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks)
+    owner = process_owner()  # the leases of the sender and the runner carry it
+    sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks, owner=owner)
     kinds = build_kinds()
-    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake)
+    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake, owner=owner)
+    liveness = Liveness(make_uow, clock, owner, single_process=settings.is_sqlite)
+    liveness.on_reclaimed += [sender.wake, runner.wake]
     committed.append(runner.notice)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),
@@ -231,5 +265,5 @@ def build_app(
     intake = Intake(bot, dp, make_uow, clock)
     return App(
         settings, clock, texts, company, calendar, engine, make_uow, bot, dp, sender, intake,
-        runner, ReminderClock(runner, clock),
+        runner, ReminderClock(runner, clock), liveness,
     )  # fmt: skip

@@ -18,6 +18,8 @@ from bot.domain.company import DEFAULT_TIMEZONE
 DEFAULT_API_URL = "https://api.telegram.org"
 DEFAULT_DATABASE_URL = "sqlite+aiosqlite:///data/bot.sqlite3"
 TOKEN_RE = re.compile(r"^\d{3,20}:[A-Za-z0-9_-]{20,}$")
+# Telegram's rule for secret_token (1-256 of these), at least 16 so it cannot be guessed
+SECRET_RE = re.compile(r"^[A-Za-z0-9_-]{16,256}$")
 SUPPORTED_DRIVERS = ("sqlite+aiosqlite", "postgresql+asyncpg")
 
 
@@ -114,10 +116,25 @@ class Settings(BaseSettings):
             raise ValueError("expected an http(s) URL")
         return value.rstrip("/") if value else value
 
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        secret = value.get_secret_value().strip()
+        if not SECRET_RE.match(secret):
+            raise ValueError("expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -")
+        return SecretStr(secret)
+
     @model_validator(mode="after")
-    def _webhook_needs_url(self) -> Settings:
+    def _webhook_needs_url_and_secret(self) -> Settings:
         if self.bot_mode is BotMode.WEBHOOK and not self.webhook_url:
             raise ValueError("WEBHOOK_URL: required when BOT_MODE=webhook")
+        if self.bot_mode is BotMode.WEBHOOK and self.webhook_secret is None:
+            raise ValueError(
+                "WEBHOOK_SECRET: required when BOT_MODE=webhook "
+                "(a forged update would otherwise be taken for Telegram's)"
+            )
         return self
 
     @property

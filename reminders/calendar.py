@@ -33,7 +33,12 @@ def _as_date(value: object) -> date:
 
 
 def _dates(year: Mapping[str, Any], key: str) -> frozenset[date]:
-    found = frozenset(_as_date(x) for x in year.get(key) or ())
+    try:
+        found = frozenset(_as_date(x) for x in year.get(key) or ())
+    except (ValueError, TypeError) as exc:
+        raise ValueError(
+            f"calendar {year.get('year')}: {key}: {exc} (expected YYYY-MM-DD)"
+        ) from None
     if any(d.year != year["year"] for d in found):
         raise ValueError(f"calendar {year['year']}: {key} has a date outside the year")
     return found

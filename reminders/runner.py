@@ -58,6 +58,7 @@ class ReminderRunner:
         *,
         on_outbox: Callable[[], None] | None = None,
         options: RunnerOptions | None = None,
+        owner: str | None = None,
     ) -> None:
         self.make_uow = make_uow
         self.clock = clock
@@ -65,7 +66,7 @@ class ReminderRunner:
         self.calendar = calendar
         self.on_outbox = on_outbox
         self.options = options or RunnerOptions()
-        self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.owner = owner or f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.next_wake: datetime | None = None
         self.total = firing.FireReport()
         self._alarm: Callable[[], None] | None = None

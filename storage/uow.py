@@ -28,6 +28,7 @@ from storage.repositories.client_requests import ClientRequestRepository
 from storage.repositories.counterparties import CounterpartyRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
 from storage.repositories.fsm import FsmRepository
+from storage.repositories.heartbeats import HeartbeatRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.interactions import InteractionRepository
 from storage.repositories.order_settings import OrderSettingRepository
@@ -68,6 +69,7 @@ class UnitOfWork:
         self.outbox = OutboxRepository(s)
         self.inbox = InboxRepository(s)
         self.fsm = FsmRepository(s)
+        self.heartbeats = HeartbeatRepository(s)
         # clients feature repositories (below this line)
         self.counterparties = CounterpartyRepository(s)
         self.interactions = InteractionRepository(s)

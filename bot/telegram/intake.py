@@ -14,6 +14,7 @@ from typing import Any
 import structlog
 from aiogram import Bot, Dispatcher
 from aiogram.types import Update
+from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
 
 from bot.clock import Clock
@@ -31,6 +32,58 @@ PRUNE_EVERY = 3600.0  # seconds
 # after storing it, e.g. one of several webhook processes): another process handles it.
 STALE_AFTER = timedelta(minutes=5)
 STALE_CHECK_EVERY = 300.0  # seconds
+
+
+MAX_UPDATE_ID = 2**63 - 1  # the inbox's BIGINT
+MAX_DEPTH = 32  # a real update nests a dozen levels at most
+
+
+def update_problem(payload: Any) -> str | None:
+    """Why `payload` is not an update this bot can store and handle (None: it is one).
+    Checked before an update is stored (the webhook answers 400) and before a stored one is
+    handled (it is marked failed): one bad update must never stop intake or a start."""
+    if not isinstance(payload, dict):
+        return "not an object"
+    update_id = payload.get("update_id")
+    if type(update_id) is not int:  # a bool is an int to Python, not to Telegram
+        return "update_id is not an integer"
+    if not 0 <= update_id <= MAX_UPDATE_ID:
+        return "update_id out of range"
+    if _too_deep(payload):
+        return f"nested deeper than {MAX_DEPTH}"
+    try:
+        Update.model_validate(payload)
+    except ValidationError as exc:
+        return f"not an update: {exc.errors()[0].get('loc')} {exc.errors()[0].get('msg')}"
+    return None
+
+
+def without_nul(value: Any) -> Any:
+    """The update with every NUL character (\\x00) taken out of its strings: nobody types
+    one on purpose, and PostgreSQL refuses it in text (a request, a comment, a contact
+    note, a name would fail). The one place user text comes in, so no feature has to care."""
+    if isinstance(value, str):
+        return value.replace("\x00", "") if "\x00" in value else value
+    if isinstance(value, dict):
+        return {without_nul(key): without_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_nul(item) for item in value]
+    return value
+
+
+def _too_deep(value: Any) -> bool:
+    level: list[Any] = [value]
+    for _ in range(MAX_DEPTH):
+        level = [
+            child
+            for item in level
+            if isinstance(item, dict | list)
+            for child in (item.values() if isinstance(item, dict) else item)
+            if isinstance(child, dict | list)
+        ]
+        if not level:
+            return False
+    return True
 
 
 @dataclass(slots=True)
@@ -65,6 +118,7 @@ class Intake:
         """Persist updates; return the ones not seen before (to be handled)."""
         if not updates:
             return []
+        updates = [without_nul(u) for u in updates]
         for attempt in range(1, BUSY_RETRIES + 1):
             try:
                 async with self.make_uow() as uow:
@@ -80,9 +134,14 @@ class Intake:
     async def handle_batch(
         self, updates: Sequence[dict[str, Any]], *, recovering: bool = False
     ) -> None:
-        """Handle in order within a chat (also across batches), chats side by side."""
+        """Handle in order within a chat (also across batches), chats side by side. One
+        that is not an update (stored by an older version, say) is marked failed."""
         by_chat: dict[object, list[dict[str, Any]]] = defaultdict(list)
         for update in updates:
+            problem = update_problem(update)
+            if problem is not None:
+                await self._give_up(update, problem)
+                continue
             by_chat[_chat_key(update)].append(update)
             self._active.add(int(update["update_id"]))  # taken: recovery leaves it alone
         await asyncio.gather(
@@ -182,6 +241,7 @@ class Intake:
         return True
 
     async def _handle_one(self, payload: dict[str, Any]) -> None:
+        payload = without_nul(payload)  # also one stored before NUL was taken out
         update_id = int(payload["update_id"])
         ticket = IntakeTicket(update_id)
         error = None
@@ -202,6 +262,12 @@ class Intake:
             log.error("update_busy_gave_up", update_id=update_id)
         if not ticket.handled:
             await self._mark(update_id, error)
+
+    async def _give_up(self, payload: Any, problem: str) -> None:
+        update_id = payload.get("update_id") if isinstance(payload, dict) else None
+        log.error("update_unparsable", update_id=update_id, problem=problem)
+        if type(update_id) is int:
+            await self._mark(update_id, f"unparsable update: {problem}"[:500])
 
     async def _mark(self, update_id: int, error: str | None) -> None:
         async with self.make_uow() as uow:

@@ -56,6 +56,19 @@ class InviteRepository:
             query = query.with_for_update()
         return await self.session.scalar(query)
 
+    async def revoke_open_of(self, inviter_id: int, *, at: datetime) -> int:
+        """End the unused, unexpired invitations `inviter_id` made; how many."""
+        result = await self.session.execute(
+            update(Invite)
+            .where(
+                Invite.created_by_id == inviter_id,
+                Invite.used_by_id.is_(None),
+                Invite.expires_at > at,
+            )
+            .values(expires_at=at)
+        )
+        return int(result.rowcount)  # type: ignore[attr-defined]
+
     async def claim(self, invite_id: int, *, user_id: int, at: datetime) -> bool:
         """Mark the invitation used unless somebody used it first."""
         result = await self.session.execute(

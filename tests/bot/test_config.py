@@ -56,6 +56,19 @@ def test_admin_ids_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
             {"BOT_TOKEN": GOOD, "BOT_MODE": "webhook"},
             "WEBHOOK_URL: required when BOT_MODE=webhook",
         ),
+        (
+            {"BOT_TOKEN": GOOD, "BOT_MODE": "webhook", "WEBHOOK_URL": "https://bot.example/tg"},
+            "WEBHOOK_SECRET: required when BOT_MODE=webhook",
+        ),
+        (
+            {
+                "BOT_TOKEN": GOOD,
+                "BOT_MODE": "webhook",
+                "WEBHOOK_URL": "https://bot.example/tg",
+                "WEBHOOK_SECRET": "short",
+            },
+            "WEBHOOK_SECRET: expected 16 to 256 characters of A-Z, a-z, 0-9, _ and -",
+        ),
         ({"BOT_TOKEN": GOOD, "BOT_MODE": "carrier-pigeon"}, "BOT_MODE:"),
         ({"BOT_TOKEN": GOOD, "ADMIN_IDS": "12,abc"}, "ADMIN_IDS: expected comma-separated"),
         ({"BOT_TOKEN": GOOD, "TELEGRAM_API_URL": "ftp://x"}, "TELEGRAM_API_URL: expected an http"),
@@ -87,3 +100,54 @@ def test_bad_setting_stops_start_with_one_line_and_exit_2(tmp_path: Path) -> Non
     assert result.stderr.strip().splitlines() == [
         "configuration error: TIMEZONE: expected an IANA time zone such as Europe/Moscow"
     ]
+
+
+def test_webhook_without_a_secret_is_refused_with_one_line_and_exit_2(tmp_path: Path) -> None:
+    env = {"PATH": "/usr/bin:/bin", "BOT_TOKEN": GOOD, "BOT_MODE": "webhook"}
+    env |= {"WEBHOOK_URL": "https://bot.example/tg"}
+    result = subprocess.run(
+        [sys.executable, "-m", "bot"],
+        cwd=tmp_path,
+        env=env | {"PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "configuration error: WEBHOOK_SECRET: required when BOT_MODE=webhook "
+        "(a forged update would otherwise be taken for Telegram's)"
+    ]
+
+
+COMPANY = (ROOT / "bot" / "data" / "company.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("company: [\n  name: x\n", "not valid YAML"),
+        (COMPANY.replace("working_days_total: 247", "working_days_total: 250", 1),
+         "calendar 2026: 247 working days, stated 250"),
+        (COMPANY.replace("  start: ", "  begins: ", 1), "working_time"),
+        (COMPANY.replace('"2026-01-05"', '"2026-13-05"', 1), "calendar"),
+        ("- just\n- a list\n", "company.yaml"),
+        (b"\xff\xfe".decode("latin-1"), ""),
+    ],
+    ids=["yaml", "working-days", "missing-key", "bad-date", "not-a-mapping", "not-utf8"],
+)  # fmt: skip
+async def test_bad_company_file_stops_start_with_one_line_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, problem: str
+) -> None:
+    from bot.__main__ import serve  # noqa: PLC0415
+
+    path = tmp_path / "company.yaml"
+    path.write_bytes(content.encode("latin-1" if content.startswith("\xff") else "utf-8"))
+    settings = load_settings(bot_token=GOOD, company_file=path, _env_file=None)
+
+    assert await serve(settings) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"configuration error: COMPANY_FILE {path}: ")
+    assert problem in lines[0]

@@ -70,6 +70,42 @@ async def test_garbage_body_is_400(hooked: tuple[TestApp, TestClient]) -> None:
     assert response.status == 400
 
 
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"update_id": 7, "message": "nope"}',  # not an update: would stop startup recovery
+        b'{"update_id": 7, "message": {"text": "\xff\xfe"}}',  # not UTF-8
+        b'{"update_id": 18446744073709551617}',  # over 64 bits
+        b'{"update_id": -3}',
+        b'{"update_id": true}',  # a bool is not an update id (it would be stored as 1)
+        b'{"update_id": 7.0}',
+        b'{"update_id": 8, "extra": ' + DEEP + b"}",  # deep JSON
+        DEEP,
+        b"[]",
+    ],
+    ids=["not-an-update", "utf8", "64-bit", "negative", "bool", "float", "deep", "deep-top",
+         "list"],
+)  # fmt: skip
+async def test_malformed_update_is_400_not_stored_and_the_next_is_handled(
+    hooked: tuple[TestApp, TestClient], body: bytes
+) -> None:
+    app, client = hooked
+    headers = {SECRET_HEADER: SECRET, "Content-Type": "application/json"}
+    response = await client.post("/tg/hook", data=body, headers=headers)
+    assert response.status == 400
+    assert await _stored(app) == []
+
+    update = app.updates.message(app.people.admin, "/help")
+    response = await client.post("/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
+    assert response.status == 200
+    await app.app.intake.wait_idle()
+    assert await _stored(app) == [update["update_id"]]
+    assert len(app.texts_to(app.people.admin)) == 1
+
+
 async def test_healthz_reports_database(hooked: tuple[TestApp, TestClient]) -> None:
     app, client = hooked
     response = await client.get("/healthz")

@@ -137,3 +137,25 @@ async def test_update_left_unhandled_by_a_dead_process_is_handled_by_a_live_one(
     row = await _inbox(live, 31)
     assert row is not None
     assert row.handled_at is not None
+
+
+async def test_unparsable_stored_update_is_marked_failed_and_the_rest_handled_at_start(
+    make_app: MakeApp, fake: FakeTelegram
+) -> None:
+    crashed = await make_app()
+    malformed = {"update_id": 7, "message": "nope"}  # stored by an older version, say
+
+    async def stored_earlier(uow: UnitOfWork) -> None:
+        await uow.inbox.store([malformed, _update(fake, 8, "/help")], at=crashed.clock.now())
+        await uow.commit()
+
+    await crashed.read(stored_earlier)
+
+    restarted = await make_app()
+    assert await restarted.app.intake.recover() == 2  # did not raise
+    assert await restarted.app.intake.recover() == 0  # and will not try again
+    assert len(fake.texts(ADMIN_ID)) == 1
+    row = await _inbox(restarted, 7)
+    assert row is not None
+    assert row.handled_at is not None
+    assert str(row.error).startswith("unparsable update")

@@ -50,7 +50,7 @@ async def test_two_processes_share_one_outbox_without_sending_anything_twice(
                 WEBHOOK_URL=f"https://bot.example/{name}",
                 WEBHOOK_HOST="127.0.0.1",
                 WEBHOOK_PORT=str(port),
-                WEBHOOK_SECRET="s3cret-" + name,
+                WEBHOOK_SECRET="s3cret-webhook-" + name,
             )
         )
     try:

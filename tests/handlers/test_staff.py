@@ -8,6 +8,7 @@ from sqlalchemy import select
 from bot.domain.roles import Role
 from bot.views.callbacks import InviteCb, StaffCb
 from storage.models import AuditEntry, Invite, User
+from storage.uow import UnitOfWork
 from tests.harness import TestApp
 
 
@@ -62,6 +63,40 @@ async def test_expired_code_is_refused(app: TestApp) -> None:
     await app.say(app.people.driver, f"/start {code}")
     assert "Срок действия приглашения истёк" in app.last_to(app.people.driver)
     assert await _user(app, app.people.driver.tg_user_id) is None
+
+
+async def test_deactivating_the_inviter_revokes_their_open_invitations(app: TestApp) -> None:
+    head = await app.add_person(app.people.head, Role.HEAD, "sales")
+    await app.say(app.people.head, "/invite manager")
+    code = _code(app.last_to(app.people.head))
+    await app.press(app.people.admin, StaffCb(action="off", user_id=head.id).pack())
+
+    await app.say(app.people.manager, f"/start {code}")
+    assert "Приглашение отозвано" in app.last_to(app.people.manager)
+    assert await _user(app, app.people.manager.tg_user_id) is None
+    [invite] = await app.read(lambda uow: uow.session.scalars(select(Invite)))
+    assert invite.expires_at == app.clock.now()  # revoked when the inviter was switched off
+    audit = await app.read(lambda uow: uow.audit.latest())
+    assert audit[0].action == "deactivation"
+    assert audit[0].details.get("invites_revoked") == 1
+
+
+async def test_invitation_of_an_inactive_inviter_is_refused_whenever_it_was_made(
+    app: TestApp,
+) -> None:
+    head = await app.add_person(app.people.head, Role.HEAD, "sales")
+    await app.say(app.people.head, "/invite manager")
+    code = _code(app.last_to(app.people.head))
+
+    async def switched_off_elsewhere(uow: UnitOfWork) -> None:  # e.g. in the database by hand
+        user = await uow.users.get(head.id)
+        user.is_active = False
+        await uow.commit()
+
+    await app.read(switched_off_elsewhere)
+    await app.say(app.people.manager, f"/start {code}")
+    assert "Приглашение отозвано" in app.last_to(app.people.manager)
+    assert await _user(app, app.people.manager.tg_user_id) is None
 
 
 async def test_made_up_code_is_refused(app: TestApp) -> None:

@@ -5,7 +5,7 @@ without a restart, and two runners sharing one database."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -158,6 +158,37 @@ async def test_downtime_catch_up_sends_late_within_lateness_and_drops_the_rest_o
     assert (await restarted.tick()).sent == 0
     assert await fire(app) == 0
     assert len(await outbox_rows(app)) == 2
+
+
+async def test_reminder_held_by_a_killed_process_fires_within_seconds_of_the_restart(
+    probe_app: tuple[TestApp, Probe], database_url: str
+) -> None:
+    app, _ = probe_app
+    await plan_probe(app, await client(app), msk(23, 11))
+    app.clock.set(msk(23, 11))
+    dead = ReminderRunner(app.app.make_uow, app.clock, app.app.reminders.kinds, app.app.calendar)
+    async with app.app.make_uow() as uow:  # claimed, then SIGKILL before it fired
+        assert len(await uow.reminders.claim(
+            now=app.clock.now(), owner=dead.owner, lease=dead.options.lease, limit=10
+        )) == 1  # fmt: skip
+        await uow.heartbeats.beat(dead.owner, at=app.clock.now())
+        await uow.commit()
+    assert await fire(app) == 0  # leased for two minutes
+
+    liveness = app.app.liveness  # the restarted process
+    await liveness.start()
+    while not liveness.reclaimed[1] and app.clock.now() < msk(23, 11, 1):
+        app.clock.advance(liveness.options.beat_every)
+        await liveness.tick()
+    took = app.clock.now() - msk(23, 11)
+    if database_url.startswith("sqlite"):
+        assert took == timedelta(0)
+    else:
+        assert timedelta(0) < took <= timedelta(seconds=5)
+    assert await fire(app) == 1
+    assert await fire(app) == 0
+    [row] = await rows(app)
+    assert (row.status, row.sent_count, row.fired_at) == ("sent", 1, app.clock.now())
 
 
 async def test_reminder_that_no_longer_matters_is_cancelled_with_the_reason(

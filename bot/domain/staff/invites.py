@@ -33,8 +33,13 @@ def granted_role(actor: Actor, typed: str) -> Role:
     return role
 
 
-def check_invite(is_used: bool, expires_at: datetime, now: datetime) -> None:
-    """A code works once, until it expires."""
+def check_invite(
+    is_used: bool, expires_at: datetime, now: datetime, inviter_active: bool = True
+) -> None:
+    """A code works once, until it expires, and only while its inviter is active (switching
+    a person off revokes what they handed out, whenever it was made)."""
+    if not inviter_active:
+        raise Forbidden("invite-revoked")
     if is_used:
         raise Conflict("invite-used")
     if expires_at <= now:

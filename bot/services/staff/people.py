@@ -150,7 +150,8 @@ async def _register(cmd: Start, user: User | None, uow: UnitOfWork, now: datetim
     invite = await uow.invites.by_code(cmd.code or "", for_update=True)
     if invite is None:
         raise NotFound("invite-unknown")
-    check_invite(invite.used_by_id is not None, invite.expires_at, now)
+    inviter = await uow.users.get(invite.created_by_id)
+    check_invite(invite.used_by_id is not None, invite.expires_at, now, inviter.is_active)
     if user is None:
         user = User(tg_user_id=cmd.tg_user_id, created_at=now)
         uow.users.add(user)
@@ -163,8 +164,7 @@ async def _register(cmd: Start, user: User | None, uow: UnitOfWork, now: datetim
     actor = Actor(user.id, cmd.tg_user_id, Role(user.role), full_name=user.full_name)
     audit.record(uow, actor, "registration", f"user:{user.id}", at=now, invite=invite.id)
     await outbox.set_commands(uow, chat_id=cmd.tg_user_id, role=user.role, at=now)
-    inviter = await uow.users.get(invite.created_by_id)
-    if inviter.tg_user_id is not None and inviter.is_active:
+    if inviter.tg_user_id is not None:
         await outbox.send(
             uow,
             chat_id=inviter.tg_user_id,
@@ -239,7 +239,10 @@ async def deactivate(cmd: Deactivate, uow: UnitOfWork, clock: Clock) -> User:
     user = await _managed_user(cmd.actor, cmd.user_id, uow)
     now = clock.now()
     user.is_active, user.updated_at = False, now
-    audit.record(uow, cmd.actor, "deactivation", f"user:{user.id}", at=now)
+    revoked = await uow.invites.revoke_open_of(user.id, at=now)  # no one joins on their word
+    audit.record(
+        uow, cmd.actor, "deactivation", f"user:{user.id}", at=now, invites_revoked=revoked
+    )
     if user.tg_user_id is not None:
         await outbox.send(
             uow,

@@ -8,8 +8,9 @@ its own limit goes first (a group's 20 a minute is the scarce resource), then th
 
 Window of repetition. A message Telegram accepted is marked sent as soon as its answer is
 back: one UPDATE for all the answers that came meanwhile, written while sending goes on. If
-the process dies between Telegram's acceptance and that commit, the row's lease runs out
-(`SenderOptions.lease`, 60 s) and the message is sent once more. Only messages in flight
+the process dies between Telegram's acceptance and that commit, the row's lease is taken
+back by its successor within seconds (bot/liveness.py; at the latest it runs out,
+`SenderOptions.lease`, 60 s) and the message is sent once more. Only messages in flight
 (at most `max_in_flight`, one per chat) or awaiting that UPDATE (milliseconds) at the
 moment of the crash can repeat, each once; nothing else does. A network error after
 Telegram accepted (the answer lost on the way) repeats that one message the same way.
@@ -65,13 +66,14 @@ class Sender:
         options: SenderOptions | None = None,
         *,
         hooks: DeliveryHooks | None = None,
+        owner: str | None = None,
     ) -> None:
         self.make_uow = make_uow
         self.clock = clock
         self.options = options or SenderOptions()
         self.pacer = Pacer(limits or TelegramLimits())
         self.hooks = hooks or DeliveryHooks(make_uow, clock)
-        self.owner = f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
+        self.owner = owner or f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.delivery = Delivery(bot, make_uow, clock, texts, self.options.request_timeout)
         self._queues = ChatQueues()
         self.settlement = Settlement(
