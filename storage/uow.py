@@ -24,6 +24,7 @@ from storage.repositories.audit import AuditRepository
 from storage.repositories.catalog import CatalogRepository
 from storage.repositories.client_requests import ClientRequestRepository
 from storage.repositories.counterparties import CounterpartyRepository
+from storage.repositories.daily import DailyReportRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.inbox import InboxRepository
@@ -77,6 +78,7 @@ class UnitOfWork:
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
+        self.daily_reports = DailyReportRepository(s)
         return self
 
     async def __aexit__(

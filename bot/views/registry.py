@@ -13,6 +13,7 @@ from bot.views import (
     order_notices,
     people,
     reminders,
+    rhythm,
     tasks,
 )
 from bot.views.rendered import Rendered
@@ -59,6 +60,10 @@ VIEWS: dict[str, View] = {
     # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
     "reminder": lambda texts, params: reminders.reminder(texts, params, render),
     "reminder_follow_up": reminders.reminder_follow_up,
+    # the clock's messages about work and the daily rhythm (below this line)
+    "reminder_task_ack": rhythm.reminder_task_ack,
+    "reminder_supply_expected": rhythm.reminder_supply_expected,
+    "reminder_order_deadline": rhythm.reminder_order_deadline,
 }
 
 

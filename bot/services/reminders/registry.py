@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.services.reminders import follow_up
+from bot.services.reminders import follow_up, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
 Register = Callable[[ReminderKinds], None]
 
 FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
+    task_sla.register,  # tasks, deadlines
 )
 
 
