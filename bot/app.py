@@ -32,7 +32,7 @@ from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
 from bot.services.orders import routing
-from bot.services.reminders import task_sla
+from bot.services.reminders import request_sla, task_sla
 from bot.services.reminders.policy_settings import ensure_policies
 from bot.services.reminders.registry import build_kinds
 from bot.services.staff import departments, people
@@ -178,6 +178,7 @@ def delivery_hooks(
     hooks.on_user_unreachable += [departments.user_unreachable, client_unreachable.tell_manager]
     if calendar is not None:  # the SLA clocks start when a card reaches its chat
         hooks.on_card_posted[task_sla.CARD_PREFIX] = partial(task_sla.card_posted, calendar)
+        hooks.on_card_posted[request_sla.CARD_PREFIX] = partial(request_sla.card_posted, calendar)
     return hooks
 
 

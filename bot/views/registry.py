@@ -64,6 +64,7 @@ VIEWS: dict[str, View] = {
     "reminder_task_ack": rhythm.reminder_task_ack,
     "reminder_supply_expected": rhythm.reminder_supply_expected,
     "reminder_order_deadline": rhythm.reminder_order_deadline,
+    "reminder_client_request": rhythm.reminder_client_request,
 }
 
 

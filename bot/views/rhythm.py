@@ -48,3 +48,20 @@ def reminder_order_deadline(texts: Texts, params: dict[str, Any]) -> Rendered:
             deadline=_day(params["deadline"]),
         )
     )
+
+
+def reminder_client_request(texts: Texts, params: dict[str, Any]) -> Rendered:
+    key = (
+        "reminder-client-request-escalate"
+        if params["step"] == "answer_escalate"
+        else "reminder-client-request"
+    )
+    return Rendered(
+        texts(
+            key,
+            client=str(params["client"]),
+            person=str(params["person"] or "—"),
+            text=str(params["text"] or "—"),
+            minutes=params["minutes"],
+        )
+    )

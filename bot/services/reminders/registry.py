@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.services.reminders import follow_up, task_sla
+from bot.services.reminders import follow_up, request_sla, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
 Register = Callable[[ReminderKinds], None]
@@ -15,6 +15,7 @@ Register = Callable[[ReminderKinds], None]
 FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
     task_sla.register,  # tasks, deadlines
+    request_sla.register,  # client_requests
 )
 
 
