@@ -32,7 +32,7 @@ from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
 from bot.services.orders import routing
-from bot.services.reminders import request_sla, task_sla
+from bot.services.reminders import daily, request_sla, task_sla
 from bot.services.reminders.policy_settings import ensure_policies
 from bot.services.reminders.registry import build_kinds
 from bot.services.staff import departments, people
@@ -214,7 +214,9 @@ def build_app(
     hooks = delivery_hooks(make_uow, clock, calendar)
     sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks)
     kinds = build_kinds()
-    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake)
+    runner = ReminderRunner(
+        make_uow, clock, kinds, calendar, on_outbox=sender.wake, day_planners=[daily.plan_days]
+    )
     committed.append(runner.notice)
     dp = Dispatcher(
         storage=make_fsm_storage(settings, make_uow, clock),

@@ -11,6 +11,7 @@ from handlers import (
     clients,
     contacts,
     counterparty_files,
+    daily,
     departments,
     errors,
     fallback,
@@ -34,6 +35,7 @@ def build_routers() -> list[Router]:
         staff.build_router(),
         departments.build_router(),
         outbox.build_router(),
+        daily.build_router(),  # «Дополнить»/«Ответить» and their lines (before free text)
         # clients feature routers (below this line)
         client_portal.build_router(),  # before the staff ones: a client's free messages
         contacts.build_router(),  # its dialogue states before /find and the card's

@@ -196,6 +196,13 @@ class PolicyCb(CallbackData, prefix="pl1"):
     v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
 
 
+# --- the daily rhythm ----------------------------------------------------------------------
+
+
+class DailyCb(CallbackData, prefix="dy1"):
+    r: int  # the end-of-day report a head answers
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -216,4 +223,5 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
+    DailyCb,
 )

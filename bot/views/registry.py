@@ -65,6 +65,11 @@ VIEWS: dict[str, View] = {
     "reminder_supply_expected": rhythm.reminder_supply_expected,
     "reminder_order_deadline": rhythm.reminder_order_deadline,
     "reminder_client_request": rhythm.reminder_client_request,
+    "daily_morning_plan": rhythm.daily_morning_plan,
+    "daily_warehouse": rhythm.daily_warehouse,
+    "daily_eod_prompt": rhythm.daily_eod_prompt,
+    "daily_eod_report": rhythm.daily_eod_report,
+    "daily_eod_answer": rhythm.daily_eod_answer,
 }
 
 

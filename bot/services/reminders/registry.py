@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.services.reminders import follow_up, request_sla, task_sla
+from bot.services.reminders import daily, follow_up, request_sla, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
 Register = Callable[[ReminderKinds], None]
@@ -16,6 +16,7 @@ FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
     task_sla.register,  # tasks, deadlines
     request_sla.register,  # client_requests
+    daily.register,  # daily (the rhythm)
 )
 
 
