@@ -18,6 +18,7 @@ from storage.models import DailyReport, Reminder
 from tests.fakes.clock import FakeClock
 from tests.harness import TestApp
 from tests.orders_seed import Line, actor_of, bind, seed_order, staff
+from tests.services.test_follow_up import delivered
 
 MSK = ZoneInfo("Europe/Moscow")
 SUIT = Line("Костюм «Технолог»", 10, ("stock",), sku="KS-101", colour="серый")
@@ -177,3 +178,18 @@ async def test_a_daily_message_switched_off_is_not_planned(rhythm: TestApp) -> N
         lambda uow: uow.session.scalars(select(Reminder).where(Reminder.step == "morning_plan"))
     )
     assert list(rows) == []
+
+
+async def test_today_lists_the_reminders_still_waiting(app: TestApp) -> None:
+    _, number, _ = await delivered(app)
+    app.clock.set(msk(30, 10))  # the follow-up call goes out on Monday
+    await fire(app)
+    await app.say(app.people.manager, "/today")
+    text = app.last_to(app.people.manager)
+    assert "Напоминания, которые ждут:" in text
+    assert f"• Звонок клиенту после доставки — №{number}" in text
+    app.clock.set(msk(30, 10) + (msk(2, 10) - msk(1, 10)))  # Tuesday: still not done
+    await app.say(app.people.manager, "/today")
+    assert f"⚠️ просрочено: Звонок клиенту после доставки — №{number}" in app.last_to(
+        app.people.manager
+    )
