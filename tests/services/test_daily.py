@@ -193,3 +193,36 @@ async def test_today_lists_the_reminders_still_waiting(app: TestApp) -> None:
     assert f"⚠️ просрочено: Звонок клиенту после доставки — №{number}" in app.last_to(
         app.people.manager
     )
+
+
+async def test_a_morning_plan_due_while_the_bot_was_down_goes_out_late_once(
+    rhythm: TestApp, database_url: str, clock: FakeClock
+) -> None:
+    app = rhythm
+    await app.add_person(app.people.manager, Role.MANAGER, "sales")
+    await fire(app)  # Thursday: Friday's rows are planned
+    clock.set(msk(27, 10))  # the bot was down from Thursday evening to Friday 10:00
+    restarted = await TestApp.start(database_url, clock, daily=True)
+    try:
+        await fire(restarted)
+        [text] = [t for t in restarted.texts_to(app.people.manager) if t.startswith("☀️")]
+        assert "с опозданием" in text
+        await fire(restarted)
+        assert len([t for t in restarted.texts_to(app.people.manager) if "☀️" in t]) == 1
+        clock.set(msk(30, 12))  # down over the weekend till Monday noon: too late, dropped
+        again = await TestApp.start(database_url, clock, daily=True)
+        try:
+            await fire(again)
+            assert [t for t in again.texts_to(app.people.manager) if "☀️" in t] == []
+            [row] = await again.read(
+                lambda uow: uow.session.scalars(
+                    select(Reminder).where(
+                        Reminder.step == "morning_plan", Reminder.occurrence == "2026-11-30"
+                    )
+                )
+            )
+            assert (row.status, row.reason) == ("cancelled", "too_late")
+        finally:
+            await again.close()
+    finally:
+        await restarted.close()
