@@ -17,11 +17,13 @@ from bot.views.callbacks import DailyCb, ReminderCb
 from storage.models import DailyReport, Reminder
 from tests.fakes.clock import FakeClock
 from tests.harness import TestApp
-from tests.orders_seed import Line, actor_of, bind, seed_order, staff
+from tests.orders_seed import Line, actor_of, bind, seed_order, staff, tasks_of
 from tests.services.test_follow_up import delivered
+from tests.services.test_order_tasks import press
 
 MSK = ZoneInfo("Europe/Moscow")
 SUIT = Line("Костюм «Технолог»", 10, ("stock",), sku="KS-101", colour="серый")
+GLOVES = Line("Перчатки х/б", 40, ("procure",), unit="пар")
 
 
 def msk(d: int, h: int, mi: int = 0) -> datetime:
@@ -226,3 +228,22 @@ async def test_a_morning_plan_due_while_the_bot_was_down_goes_out_late_once(
             await again.close()
     finally:
         await restarted.close()
+
+
+async def test_the_reconciliation_lists_yesterdays_arrivals(rhythm: TestApp) -> None:
+    app = rhythm
+    await staff(app)
+    await bind(app, "warehouse", app.chats.warehouse)
+    await bind(app, "supply", app.chats.supply)
+    seeded = await seed_order(app, [GLOVES])
+    supply = (await tasks_of(app, seeded.order_id))["supply"]
+    await press(app, app.people.supplier, supply.id, "accept")
+    await press(app, app.people.supplier, supply.id, "order", text="27.11")
+    app.clock.set(msk(26, 16))
+    await press(app, app.people.supplier, supply.id, "arrive")
+    await fire(app)
+    app.clock.set(msk(27, 8, 30))
+    await fire(app)
+    [text] = [t for t in app.texts_to(app.chats.warehouse) if t.startswith("📋")]
+    assert "Поступило вчера от снабжения: 1" in text
+    assert f"№{seeded.number} — ООО «Ромашка»" in text
