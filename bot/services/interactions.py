@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import structlog
@@ -30,6 +30,7 @@ from storage.uow import UnitOfWork
 log = structlog.get_logger()
 
 MAX_EVENT_TEXT = 1000
+OPEN_REMINDERS_LOOKBACK = timedelta(days=30)  # /today: reminders left waiting this long
 
 
 async def begin_log(actor: Actor, counterparty_id: int, uow: UnitOfWork) -> Counterparty:
@@ -223,7 +224,8 @@ async def _open_reminders(
     uow: UnitOfWork, user_id: int, day: date, calendar: WorkCalendar
 ) -> list[OpenReminder]:
     found = []
-    for r in await uow.reminders.open_for(user_id):
+    since = calendar.at_local(day, time(0, 0)) - OPEN_REMINDERS_LOOKBACK
+    for r in await uow.reminders.open_for(user_id, since=since):
         if r.status == SNOOZED_STATUS:
             at, overdue = r.due_at, False
             if calendar.local_date(at) > day:

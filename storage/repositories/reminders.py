@@ -92,12 +92,16 @@ class ReminderRepository:
     async def by_key(self, dedupe_key: str) -> Reminder | None:
         return await self.session.scalar(select(Reminder).where(Reminder.dedupe_key == dedupe_key))
 
-    async def open_for(self, user_id: int, *, limit: int = 200) -> list[Reminder]:
-        """Reminders sent to a person (one of its copies) not acted on yet: sent or snoozed;
-        the daily messages themselves are not among them."""
+    async def open_for(self, user_id: int, *, since: datetime, limit: int = 200) -> list[Reminder]:
+        """Reminders sent to a person (one of its copies) since `since` and not acted on yet:
+        sent or snoozed; the daily messages themselves are not among them."""
         query = (
             select(Reminder)
-            .where(Reminder.status.in_((SENT, SNOOZED)), Reminder.policy != "daily")
+            .where(
+                Reminder.status.in_((SENT, SNOOZED)),
+                Reminder.due_at >= since,
+                Reminder.policy != "daily",
+            )
             .order_by(Reminder.due_at, Reminder.id)
         )
         found = []

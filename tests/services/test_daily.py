@@ -247,3 +247,22 @@ async def test_the_reconciliation_lists_yesterdays_arrivals(rhythm: TestApp) -> 
     [text] = [t for t in app.texts_to(app.chats.warehouse) if t.startswith("📋")]
     assert "Поступило вчера от снабжения: 1" in text
     assert f"№{seeded.number} — ООО «Ромашка»" in text
+
+
+async def test_on_a_short_day_the_report_prompt_comes_an_hour_earlier(
+    database_url: str, clock: FakeClock
+) -> None:
+    clock.set(datetime(2026, 11, 2, 10, tzinfo=MSK).astimezone(UTC))  # the day before 3 Nov
+    app = await TestApp.start(database_url, clock, daily=True)
+    try:
+        await app.add_person(app.people.manager, Role.MANAGER, "sales")
+        await fire(app)
+        rows = await app.read(
+            lambda uow: uow.session.scalars(
+                select(Reminder).where(Reminder.step == "end_of_day_report")
+            )
+        )
+        due = {r.occurrence: r.due_at.astimezone(MSK).strftime("%H:%M") for r in rows}
+        assert due == {"2026-11-02": "17:45", "2026-11-03": "16:45"}  # 3 Nov is short
+    finally:
+        await app.close()
