@@ -7,6 +7,7 @@ from aiogram import Router
 from handlers import (
     cancel,
     catalog,
+    claims,
     client_portal,
     clients,
     contacts,
@@ -36,6 +37,9 @@ def build_routers() -> list[Router]:
         departments.build_router(),
         outbox.build_router(),
         daily.build_router(),  # «Дополнить»/«Ответить» and their lines (before free text)
+        # claims: before the client portal (a reply to a claim's question is an answer, not a
+        # request) and before /my of the orders (a client's /my lists their orders and claims)
+        claims.build_router(),
         # clients feature routers (below this line)
         client_portal.build_router(),  # before the staff ones: a client's free messages
         contacts.build_router(),  # its dialogue states before /find and the card's

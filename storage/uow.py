@@ -22,6 +22,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from storage.repositories.audit import AuditRepository
 from storage.repositories.catalog import CatalogRepository
+from storage.repositories.claims import ClaimRepository
 from storage.repositories.client_requests import ClientRequestRepository
 from storage.repositories.counterparties import CounterpartyRepository
 from storage.repositories.daily import DailyReportRepository
@@ -79,6 +80,8 @@ class UnitOfWork:
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
         self.daily_reports = DailyReportRepository(s)
+        # claims feature repositories (below this line)
+        self.claims = ClaimRepository(s)
         return self
 
     async def __aexit__(

@@ -225,3 +225,43 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     PolicyCb,
     DailyCb,
 )
+
+
+# --- claims feature ------------------------------------------------------------------------
+
+
+class ClaimFileAction(StrEnum):
+    """The filing dialogue's buttons (the claim does not exist yet: no id is bound)."""
+
+    ORDER = "order"  # arg: the order id
+    OTHER = "other"  # «другое»: no order
+    KIND = "kind"  # arg: the category id
+    DONE = "done"  # no (more) files
+    CONFIRM = "ok"
+    TO_REQUEST = "req"  # not a claim: send it to the manager as an ordinary request
+    CHANNEL = "ch"  # staff: arg: how the client reached us
+    CLIENT = "cl"  # staff: arg: the counterparty id
+
+
+class ClaimFileCb(CallbackData, prefix="k1"):
+    a: ClaimFileAction
+    arg: str = ""
+
+
+class ClaimAction(StrEnum):
+    """A claim's buttons: the card's (staff), the client's (rating), the lists'."""
+
+    OPEN = "open"
+    ACCEPT = "acc"
+    ASK = "ask"
+    DECIDE = "dec"  # arg: resolution (empty: pick it)
+    REMEDY = "rem"  # arg: "<resolution>/<remedy>"
+    CULPRIT = "cul"  # arg: "<resolution>/<remedy>/<culprit>"
+    CLOSE = "close"
+    RATE = "rate"  # arg: 1..5
+
+
+class ClaimCb(CallbackData, prefix="k2"):
+    a: ClaimAction
+    claim: int
+    arg: str = ""

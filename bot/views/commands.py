@@ -10,6 +10,7 @@ from bot.texts import Texts
 BASE = ("start", "help", "cancel")
 BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
+        "claims",
         "invite",
         "staff",
         "chats",
@@ -27,6 +28,8 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "routing",
     ),
     Role.HEAD: (
+        "claims",
+        "claim",
         "invite",
         "staff",
         "find",
@@ -37,11 +40,14 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "order",
         "my",
     ),
-    Role.MANAGER: ("find", "today", "newclient", "order", "my"),
+    Role.MANAGER: ("find", "today", "newclient", "order", "my", "claim", "claims"),
     Role.ACCOUNTANT: ("find",),
     Role.LAWYER: ("find",),
-    Role.CLIENT: ("forget", "order"),
-    Role.WAREHOUSE: ("stock",),
+    Role.CLIENT: ("claim", "my", "order", "forget"),
+    Role.WAREHOUSE: ("stock", "claims"),
+    Role.SUPPLY: ("claims",),
+    Role.WORKSHOP: ("claims",),
+    Role.DRIVER: ("claims",),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 

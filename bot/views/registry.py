@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.texts import Texts
 from bot.views import (
+    claims,
     client_portal,
     clients,
     departments,
@@ -70,6 +71,8 @@ VIEWS: dict[str, View] = {
     "daily_eod_prompt": rhythm.daily_eod_prompt,
     "daily_eod_report": rhythm.daily_eod_report,
     "daily_eod_answer": rhythm.daily_eod_answer,
+    # claims feature views
+    **claims.VIEWS,
 }
 
 

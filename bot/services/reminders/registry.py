@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.services.claims import deadlines as claim_deadlines
 from bot.services.reminders import daily, follow_up, request_sla, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
@@ -17,6 +18,7 @@ FEATURES: tuple[Register, ...] = (
     task_sla.register,  # tasks, deadlines
     request_sla.register,  # client_requests
     daily.register,  # daily (the rhythm)
+    claim_deadlines.register,  # claims.*: accept, decide, answer a question
 )
 
 

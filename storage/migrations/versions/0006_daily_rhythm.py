@@ -1,7 +1,7 @@
 """daily rhythm: when a task's card was posted (its SLA clock), end-of-day reports
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0007
 Create Date: 2026-12-03 23:00:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0007"  # re-chained after main's 0007_claims
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
