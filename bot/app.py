@@ -39,6 +39,7 @@ from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
 from bot.services.orders import routing
+from bot.services.reminders import daily, request_sla, task_sla
 from bot.services.reminders.policy_settings import ensure_policies
 from bot.services.reminders.registry import build_kinds
 from bot.services.staff import departments, people
@@ -174,7 +175,9 @@ def api_session(api_url: str) -> AiohttpSession:
     return AiohttpSession(api=TelegramAPIServer.from_base(api_url))
 
 
-def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
+def delivery_hooks(
+    make_uow: UnitOfWorkFactory, clock: Clock, calendar: WorkCalendar | None = None
+) -> DeliveryHooks:
     """What each feature does when the sender learns something (bot/telegram/sender/hooks.py).
     Order counts where several listen: an order's topic keeps its own name, and a client's
     manager is told only once the person is marked unreachable."""
@@ -185,6 +188,9 @@ def delivery_hooks(make_uow: UnitOfWorkFactory, clock: Clock) -> DeliveryHooks:
     hooks.on_chat_migrated.append(departments.chat_migrated)
     hooks.on_chat_lost.append(departments.chat_lost)
     hooks.on_user_unreachable += [departments.user_unreachable, client_unreachable.tell_manager]
+    if calendar is not None:  # the SLA clocks start when a card reaches its chat
+        hooks.on_card_posted[task_sla.CARD_PREFIX] = partial(task_sla.card_posted, calendar)
+        hooks.on_card_posted[request_sla.CARD_PREFIX] = partial(request_sla.card_posted, calendar)
     return hooks
 
 
@@ -236,11 +242,19 @@ def build_app(
         settings.bot_token.get_secret_value(),
         session=bot_session or api_session(settings.telegram_api_url),
     )
-    hooks = delivery_hooks(make_uow, clock)
+    hooks = delivery_hooks(make_uow, clock, calendar)
     owner = process_owner()  # the leases of the sender and the runner carry it
     sender = Sender(bot, make_uow, clock, texts, limits, sender_options, hooks=hooks, owner=owner)
     kinds = build_kinds()
-    runner = ReminderRunner(make_uow, clock, kinds, calendar, on_outbox=sender.wake, owner=owner)
+    runner = ReminderRunner(
+        make_uow,
+        clock,
+        kinds,
+        calendar,
+        on_outbox=sender.wake,
+        owner=owner,
+        day_planners=[daily.plan_days],
+    )
     liveness = Liveness(make_uow, clock, owner, single_process=settings.is_sqlite)
     liveness.on_reclaimed += [sender.wake, runner.wake]
     committed.append(runner.notice)

@@ -13,6 +13,7 @@ from handlers import (
     clients,
     contacts,
     counterparty_files,
+    daily,
     departments,
     errors,
     fallback,
@@ -36,6 +37,7 @@ def build_routers() -> list[Router]:
         staff.build_router(),
         departments.build_router(),
         outbox.build_router(),
+        daily.build_router(),  # «Дополнить»/«Ответить» and their lines (before free text)
         # claims: before the client portal (a reply to a claim's question is an answer, not a
         # request) and before /my of the orders (a client's /my lists their orders and claims)
         claims.build_router(),

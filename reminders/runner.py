@@ -22,9 +22,9 @@ import asyncio
 import os
 import secrets
 import socket
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import structlog
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -48,6 +48,11 @@ class RunnerOptions:
     idle_cap: timedelta = timedelta(minutes=5)
 
 
+# Plans what recurs by the day (the daily rhythm): called on the first tick and on the first
+# tick of each new company-local day; idempotent (one row per occurrence); commits.
+DayPlanner = Callable[[UnitOfWork, WorkCalendar, datetime], Awaitable[object]]
+
+
 class ReminderRunner:
     def __init__(
         self,
@@ -59,6 +64,7 @@ class ReminderRunner:
         on_outbox: Callable[[], None] | None = None,
         options: RunnerOptions | None = None,
         owner: str | None = None,
+        day_planners: Sequence[DayPlanner] = (),
     ) -> None:
         self.make_uow = make_uow
         self.clock = clock
@@ -66,6 +72,8 @@ class ReminderRunner:
         self.calendar = calendar
         self.on_outbox = on_outbox
         self.options = options or RunnerOptions()
+        self.day_planners = list(day_planners)
+        self._planned_day: date | None = None
         self.owner = owner or f"{socket.gethostname()[:16]}:{os.getpid()}:{secrets.token_hex(3)}"
         self.next_wake: datetime | None = None
         self.total = firing.FireReport()
@@ -78,6 +86,7 @@ class ReminderRunner:
         report = firing.FireReport()
         self._running = True
         try:
+            await self._plan_day()
             while True:
                 self._again = False
                 claimed = await self._claim()
@@ -99,6 +108,20 @@ class ReminderRunner:
             log.info("reminders_fired", sent=report.sent, late=report.late,
                      dropped=report.dropped, cancelled=report.cancelled)  # fmt: skip
         return report
+
+    async def _plan_day(self) -> None:
+        now = self.clock.now()
+        day = self.calendar.local_date(now)
+        if not self.day_planners or day == self._planned_day:
+            return
+        for planner in self.day_planners:
+            try:
+                async with self.make_uow() as uow:
+                    await planner(uow, self.calendar, now)
+            except Exception:  # the day's rows are planned again on the next tick
+                log.exception("day_planner_failed")
+                return
+        self._planned_day = day
 
     def notice(self, uow: UnitOfWork) -> None:
         """After a commit: wake up if it planned a row due before we meant to look."""

@@ -26,6 +26,7 @@ from storage.repositories.catalog import CatalogRepository
 from storage.repositories.claims import ClaimRepository
 from storage.repositories.client_requests import ClientRequestRepository
 from storage.repositories.counterparties import CounterpartyRepository
+from storage.repositories.daily import DailyReportRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.heartbeats import HeartbeatRepository
@@ -81,6 +82,7 @@ class UnitOfWork:
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
+        self.daily_reports = DailyReportRepository(s)
         # claims feature repositories (below this line)
         self.claims = ClaimRepository(s)
         # managers' requests to departments (below this line)

@@ -48,7 +48,11 @@ class TestApp:
         self.chats = Chats()
 
     @classmethod
-    async def start(cls, database_url: str, clock: FakeClock, **settings: Any) -> TestApp:
+    async def start(
+        cls, database_url: str, clock: FakeClock, *, daily: bool = False, **settings: Any
+    ) -> TestApp:
+        """`daily`: the daily rhythm's messages (08:30, 09:00, 17:45) are on; off by default,
+        as if switched off with /policies, so they do not mix into every test's chats."""
         session = RecordingSession()
         values: dict[str, Any] = {
             "bot_token": "123456:TEST-token-0123456789abcdef",
@@ -58,6 +62,12 @@ class TestApp:
         } | settings
         app = build_app(Settings(**values), clock=clock, bot_session=session)
         await app.prepare()
+        if not daily:
+            async with app.make_uow() as uow:
+                for policy in await uow.reminders.policies():
+                    if policy.key.startswith("daily."):
+                        policy.overrides = {**(policy.overrides or {}), "enabled": False}
+                await uow.commit()
         return cls(app, session, clock)
 
     async def close(self) -> None:

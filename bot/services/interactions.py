@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
+from typing import Any
 
 import structlog
 
@@ -23,11 +24,13 @@ from bot.domain.interactions import (
 from bot.domain.roles import Action, Actor, can, require
 from reminders.calendar import WorkCalendar
 from storage.models import Counterparty, Interaction
+from storage.repositories.reminders import SNOOZED as SNOOZED_STATUS
 from storage.uow import UnitOfWork
 
 log = structlog.get_logger()
 
 MAX_EVENT_TEXT = 1000
+OPEN_REMINDERS_LOOKBACK = timedelta(days=30)  # /today: reminders left waiting this long
 
 
 async def begin_log(actor: Actor, counterparty_id: int, uow: UnitOfWork) -> Counterparty:
@@ -138,20 +141,67 @@ class PlanItem:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenReminder:
+    """A reminder sent to the person and not acted on yet (or snoozed until today)."""
+
+    key: str  # policy.step
+    topic: str
+    at: datetime  # when it went out (or, snoozed, when it comes back)
+    is_overdue: bool  # went out before today and still waits
+
+
+@dataclass(frozen=True, slots=True)
 class TodayPlan:
     day: date
     items: Sequence[PlanItem]
     everyone: bool
+    reminders: Sequence[OpenReminder] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """What the /today view and the 09:00 message draw (an outbox row's params)."""
+        return {
+            "day": self.day.isoformat(),
+            "everyone": self.everyone,
+            "controls": [
+                {
+                    "overdue": item.is_overdue,
+                    "date": item.interaction.control_on.isoformat()
+                    if item.interaction.control_on
+                    else self.day.isoformat(),
+                    "counterparty": item.counterparty,
+                    "counterparty_id": item.interaction.counterparty_id,
+                    "step": item.interaction.next_step or item.interaction.topic or "",
+                    "author": item.author,
+                }
+                for item in self.items
+            ],
+            "reminders": [
+                {"key": r.key, "topic": r.topic, "at": r.at.isoformat(), "overdue": r.is_overdue}
+                for r in self.reminders
+            ],
+        }
 
 
 async def today_plan(
     actor: Actor, uow: UnitOfWork, clock: Clock, calendar: WorkCalendar
 ) -> TodayPlan:
-    """Open control dates due today (and overdue ones): the actor's own, or all for heads."""
+    """Open control dates due today (and overdue ones): the actor's own, or all for heads;
+    and the reminders sent to the actor still waiting (today's and overdue ones)."""
     require(actor, Action.LOG_INTERACTION)
     everyone = can(actor, Action.SEE_ALL_CONTROL_DATES)
-    day = today(calendar, clock)
-    due = await uow.interactions.due_controls(day, None if everyone else actor.user_id)
+    return await day_plan(uow, actor.user_id, today(calendar, clock), calendar, everyone=everyone)
+
+
+async def day_plan(
+    uow: UnitOfWork,
+    user_id: int | None,
+    day: date,
+    calendar: WorkCalendar,
+    *,
+    everyone: bool = False,
+) -> TodayPlan:
+    """A person's plan for `day` (the 09:00 message is the same view as /today)."""
+    due = await uow.interactions.due_controls(day, None if everyone else user_id)
     names = await uow.counterparties.staff_by_ids([i.author_id for i in due if i.author_id])
     counterparties = {
         cp.id: cp.name
@@ -166,4 +216,23 @@ async def today_plan(
         )
         for i in due
     ]
-    return TodayPlan(day, items, everyone)
+    reminders = await _open_reminders(uow, user_id, day, calendar) if user_id else []
+    return TodayPlan(day, items, everyone, reminders)
+
+
+async def _open_reminders(
+    uow: UnitOfWork, user_id: int, day: date, calendar: WorkCalendar
+) -> list[OpenReminder]:
+    found = []
+    since = calendar.at_local(day, time(0, 0)) - OPEN_REMINDERS_LOOKBACK
+    for r in await uow.reminders.open_for(user_id, since=since):
+        if r.status == SNOOZED_STATUS:
+            at, overdue = r.due_at, False
+            if calendar.local_date(at) > day:
+                continue
+        else:
+            at = r.fired_at or r.due_at
+            overdue = calendar.local_date(at) < day
+        fired = r.params.get("_fired") or {}
+        found.append(OpenReminder(r.key, str(fired.get("topic") or ""), at, overdue))
+    return found

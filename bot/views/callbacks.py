@@ -220,6 +220,13 @@ class AskCb(CallbackData, prefix="as1"):
     r: int  # the request
 
 
+# --- the daily rhythm ----------------------------------------------------------------------
+
+
+class DailyCb(CallbackData, prefix="dy1"):
+    r: int  # the end-of-day report a head answers
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -243,6 +250,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     AskStartCb,
     AskDeptCb,
     AskCb,
+    DailyCb,
 )
 
 

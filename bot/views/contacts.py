@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from aiogram.types import InlineKeyboardButton
 
@@ -83,24 +84,49 @@ def logged(texts: Texts, name: str, on: date | None) -> str:
 
 
 def today_plan(texts: Texts, plan: TodayPlan) -> Rendered:
-    if not plan.items:
+    return plan_view(texts, plan.to_json())
+
+
+def plan_view(texts: Texts, plan: dict[str, Any]) -> Rendered:
+    """/today and the 09:00 message: control dates due (and overdue), then the reminders
+    still waiting for the person (`TodayPlan.to_json`)."""
+    controls, reminders = plan.get("controls", []), plan.get("reminders", [])
+    if not controls and not reminders:
         return Rendered(texts("today-empty"))
-    lines = [texts("today-title", date=day(plan.day), everyone="yes" if plan.everyone else "no")]
+    lines = []
+    if controls:
+        lines.append(
+            texts(
+                "today-title",
+                date=day(date.fromisoformat(str(plan["day"]))),
+                everyone="yes" if plan.get("everyone") else "no",
+            )
+        )
     seen: dict[int, str] = {}
-    for item in plan.items:
-        i = item.interaction
-        assert i.control_on is not None
+    for item in controls:
         lines.append(
             texts(
                 "today-line",
-                overdue="yes" if item.is_overdue else "no",
-                date=day(i.control_on),
-                counterparty=item.counterparty,
-                step=i.next_step or i.topic or "—",
-                author=opt(item.author if plan.everyone else None),
+                overdue="yes" if item["overdue"] else "no",
+                date=day(date.fromisoformat(str(item["date"]))),
+                counterparty=str(item["counterparty"]),
+                step=str(item["step"] or "—"),
+                author=opt(item.get("author") if plan.get("everyone") else None),
             )
         )
-        seen.setdefault(i.counterparty_id, item.counterparty)
+        seen.setdefault(int(item["counterparty_id"]), str(item["counterparty"]))
+    if reminders:
+        lines.append(texts("today-reminders-title"))
+    for r in reminders:
+        title_key = "policy-" + str(r["key"]).replace(".", "-")
+        lines.append(
+            texts(
+                "today-reminder-line",
+                overdue="yes" if r["overdue"] else "no",
+                title=texts(title_key) if texts.has(title_key) else str(r["key"]),
+                topic=opt(r.get("topic")),
+            )
+        )
     rows = [
         [
             InlineKeyboardButton(
@@ -109,4 +135,4 @@ def today_plan(texts: Texts, plan: TodayPlan) -> Rendered:
         ]
         for cp_id, name in list(seen.items())[:20]
     ]
-    return Rendered("\n".join(lines), keyboard(rows))
+    return Rendered("\n".join(lines), keyboard(rows) if rows else None)

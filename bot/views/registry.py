@@ -15,6 +15,7 @@ from bot.views import (
     order_notices,
     people,
     reminders,
+    rhythm,
     tasks,
 )
 from bot.views.rendered import Rendered
@@ -61,6 +62,16 @@ VIEWS: dict[str, View] = {
     # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
     "reminder": lambda texts, params: reminders.reminder(texts, params, render),
     "reminder_follow_up": reminders.reminder_follow_up,
+    # the clock's messages about work and the daily rhythm (below this line)
+    "reminder_task_ack": rhythm.reminder_task_ack,
+    "reminder_supply_expected": rhythm.reminder_supply_expected,
+    "reminder_order_deadline": rhythm.reminder_order_deadline,
+    "reminder_client_request": rhythm.reminder_client_request,
+    "daily_morning_plan": rhythm.daily_morning_plan,
+    "daily_warehouse": rhythm.daily_warehouse,
+    "daily_eod_prompt": rhythm.daily_eod_prompt,
+    "daily_eod_report": rhythm.daily_eod_report,
+    "daily_eod_answer": rhythm.daily_eod_answer,
     # claims feature views
     **claims.VIEWS,
     "reminder_ask": asks.reminder_ask,

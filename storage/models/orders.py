@@ -117,6 +117,7 @@ class Task(Base):
     tg_chat_id: Mapped[int | None] = mapped_column(BigInteger)
     thread_id: Mapped[int | None] = mapped_column(BigInteger)
     is_posted: Mapped[bool] = mapped_column(Boolean, default=False)
+    posted_at: Mapped[datetime | None]  # the card first reached its chat: the SLA clock starts
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
     accepted_at: Mapped[datetime | None]

@@ -92,6 +92,26 @@ class ReminderRepository:
     async def by_key(self, dedupe_key: str) -> Reminder | None:
         return await self.session.scalar(select(Reminder).where(Reminder.dedupe_key == dedupe_key))
 
+    async def open_for(self, user_id: int, *, since: datetime, limit: int = 200) -> list[Reminder]:
+        """Reminders sent to a person (one of its copies) since `since` and not acted on yet:
+        sent or snoozed; the daily messages themselves are not among them."""
+        query = (
+            select(Reminder)
+            .where(
+                Reminder.status.in_((SENT, SNOOZED)),
+                Reminder.due_at >= since,
+                Reminder.policy != "daily",
+            )
+            .order_by(Reminder.due_at, Reminder.id)
+        )
+        found = []
+        for r in (await self.session.scalars(query)).all():
+            if any(isinstance(t, dict) and t.get("user") == user_id for t in r.sent_to or ()):
+                found.append(r)
+                if len(found) >= limit:
+                    break
+        return found
+
     async def of_subject(self, subject_kind: str, subject_id: str) -> Sequence[Reminder]:
         query = select(Reminder).where(
             Reminder.subject_kind == subject_kind, Reminder.subject_id == subject_id

@@ -36,6 +36,8 @@ def test_every_policy_of_company_yaml_becomes_named_steps() -> None:
         "reconciliation_acts.quarterly",
         "tasks.ack_reminder",
         "tasks.ack_escalate",
+        "deadlines.order_deadline",
+        "deadlines.supply_expected",
         "client_requests.answer_reminder",
         "client_requests.answer_escalate",
         "dept_requests.take_reminder",

@@ -261,7 +261,11 @@ async def test_order_goes_from_warehouse_shortage_through_supply_to_delivered(
     assert order.status == "closed"
     assert order.closed_at is not None
     assert app.last_to(CLIENT) == f"Ваша заявка №{seeded.number} доставлена. Спасибо!"
-    [follow_up] = await app.read(lambda uow: uow.session.scalars(select(Reminder)))
+    [follow_up] = await app.read(
+        lambda uow: uow.session.scalars(
+            select(Reminder).where(Reminder.policy == "follow_up_after_delivery")
+        )
+    )
     assert follow_up.key == "follow_up_after_delivery.call"
     assert follow_up.due_at == datetime(2026, 11, 30, 7, 0, tzinfo=UTC)  # Monday 10:00 Moscow
     assert (follow_up.subject_kind, follow_up.subject_id) == ("order", str(seeded.order_id))
@@ -292,7 +296,11 @@ async def test_pickup_order_tells_the_client_and_closes_when_handed_over(app: Te
     async with app.app.make_uow() as uow:
         await my_orders.hand_over(me, seeded.order_id, uow, app.clock, app.app.calendar)
     assert (await order_of(app, seeded.order_id)).status == "closed"
-    reminders = await app.read(lambda uow: uow.session.scalars(select(Reminder)))
+    reminders = await app.read(
+        lambda uow: uow.session.scalars(
+            select(Reminder).where(Reminder.policy == "follow_up_after_delivery")
+        )
+    )
     assert [r.subject_id for r in reminders] == [str(seeded.order_id)]
 
 

@@ -167,6 +167,14 @@ today-line = { $overdue ->
        *[other] {" "}({ $author })
     }
 today-empty = На сегодня контрольных сроков нет.
+today-reminders-title = Напоминания, которые ждут:
+today-reminder-line = { $overdue ->
+        [yes] ⚠️ просрочено:
+       *[no] •
+    } { $title }{ $topic ->
+        [none] {""}
+       *[other] {" "}— { $topic }
+    }
 
 ## Editing, creating, merging
 edit-pick-field = «{ $name }»: что изменить?

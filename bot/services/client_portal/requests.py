@@ -18,6 +18,7 @@ from bot.services import outbox
 from bot.services.counterparties.directory import responsible_staff
 from bot.services.interactions import add_event
 from bot.services.outbox import Priority
+from bot.services.reminders import request_sla
 from storage.models import ClientRequest, ContactPerson, Counterparty
 from storage.repositories.client_requests import REQUEST_CARD_PREFIX
 from storage.uow import UnitOfWork
@@ -194,6 +195,7 @@ async def answer_request(cmd: AnswerRequest, uow: UnitOfWork, clock: Clock) -> A
     if request.first_answered_at is None:
         request.first_answered_at, request.answered_by_id = now, cmd.actor.user_id
         await _mark_taken(uow, request, cmd.actor, now)
+        await request_sla.request_answered(uow, request.id, now)
     add_event(
         uow,
         counterparty_id=request.counterparty_id,

@@ -9,13 +9,16 @@ from collections.abc import Callable
 
 from bot.services.asks import sla as asks_sla
 from bot.services.claims import deadlines as claim_deadlines
-from bot.services.reminders import follow_up
+from bot.services.reminders import daily, follow_up, request_sla, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
 Register = Callable[[ReminderKinds], None]
 
 FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
+    task_sla.register,  # tasks, deadlines
+    request_sla.register,  # client_requests
+    daily.register,  # daily (the rhythm)
     claim_deadlines.register,  # claims.*: accept, decide, answer a question
     asks_sla.register,  # dept_requests (managers' requests to departments)
 )

@@ -4,17 +4,18 @@ of the order. Does not commit: the use case does, once."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 import structlog
 
 from bot.domain.roles import Actor
 from bot.domain.tasks.steps import StepOutcome, TaskChange
+from bot.services.reminders import task_sla
 from bot.services.tasks.cards import record, refresh_card, tell_chat
 from bot.services.tasks.closing import close_order
 from bot.services.tasks.dispatch import add_task, place_task, start_after_work
 from bot.services.tasks.loading import LoadedPress
-from bot.services.tasks.rows import keep_lines, take
+from bot.services.tasks.rows import keep_lines, lines_of, take
 from bot.services.tasks.telling import log_interaction, news, tell_after_work
 from reminders.calendar import WorkCalendar
 from storage.models import Task
@@ -34,8 +35,10 @@ async def write_outcome(
     changed = [(loaded.tasks[c.task_id], c) for c in (outcome.pressed, *outcome.others)]
     for task, change in changed:
         await take(uow, task)  # raises Conflict when someone pressed first
+        expected = lines_of(task).expected_on
         _change(task, change, actor, now)
         record(uow, task, actor, change.event, now, note=change.note)
+        await _watch(uow, task, change, expected, now, calendar)
     made = []
     for new in outcome.new_tasks:
         task = await add_task(uow, order, new, now=now)
@@ -72,6 +75,25 @@ async def write_outcome(
         step=str(outcome.step),
         status=str(outcome.pressed.status),
     )
+
+
+async def _watch(
+    uow: UnitOfWork,
+    task: Task,
+    change: TaskChange,
+    expected_before: date | None,
+    now: datetime,
+    calendar: WorkCalendar,
+) -> None:
+    """The clock's side of a step: acceptance stops the SLA reminders, a date supply typed
+    is watched, done work stops its watch (all in the press's transaction)."""
+    if change.accepted:
+        await task_sla.task_accepted(uow, task, now)
+    if change.done:
+        await task_sla.task_done(uow, task, now)
+    expected = change.lines.expected_on
+    if expected is not None and expected != expected_before and not change.done:
+        await task_sla.expected_date_set(uow, task, expected, calendar, now)
 
 
 def _change(task: Task, change: TaskChange, actor: Actor, now: datetime) -> None:

@@ -11,6 +11,7 @@ of its own and commits it. Hooks of one event run in the order they were registe
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -35,6 +36,9 @@ ChatMigrated = Callable[[int, int, UnitOfWork], Awaitable[object]]
 ChatLost = Callable[[int, str, UnitOfWork, Clock], Awaitable[object]]
 # A person blocked the bot: (tg_user_id, ...).
 UserUnreachable = Callable[[int, UnitOfWork, Clock], Awaitable[object]]
+# A card (a message with a card key, not an edit) reached its chat for the first time:
+# (card key, chat, thread, when it was marked sent, ...). Registered by the key's prefix.
+CardPosted = Callable[[str, int, int | None, datetime, UnitOfWork], Awaitable[object]]
 
 
 class DeliveryHooks:
@@ -47,6 +51,18 @@ class DeliveryHooks:
         self.on_chat_migrated: list[ChatMigrated] = []
         self.on_chat_lost: list[ChatLost] = []
         self.on_user_unreachable: list[UserUnreachable] = []
+        self.on_card_posted: dict[str, CardPosted] = {}  # by card key prefix ("task:")
+
+    def hears_card(self, card_key: str) -> bool:
+        return any(card_key.startswith(prefix) for prefix in self.on_card_posted)
+
+    async def card_posted(
+        self, card_key: str, chat: int, thread: int | None, at: datetime
+    ) -> None:
+        for prefix, hook in self.on_card_posted.items():
+            if card_key.startswith(prefix):
+                async with self.make_uow() as uow:
+                    await hook(card_key, chat, thread, at, uow)
 
     async def topic_opened(
         self, view: str, params: Mapping[str, Any], chat: int, thread: int | None, name: str

@@ -135,6 +135,13 @@ class Settlement:
                     )
             await uow.commit()
         self.sent += len(outcomes)
+        for outcome in outcomes:  # after the commit: a failing hook does not undo the send
+            row = outcome.row
+            if row.card_key and row.method != "edit" and self.hooks.hears_card(row.card_key):
+                try:
+                    await self.hooks.card_posted(row.card_key, row.tg_chat_id, row.thread_id, at)
+                except Exception:
+                    log.exception("card_posted_hook_failed", outbox_id=row.id)
 
     async def _settle(self, outcome: Outcome) -> None:
         row, now = outcome.row, self.clock.monotonic()
