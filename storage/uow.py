@@ -28,6 +28,7 @@ from storage.repositories.departments import DepartmentChatRepository, Departmen
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.interactions import InteractionRepository
+from storage.repositories.invoices import InvoiceRepository
 from storage.repositories.order_settings import OrderSettingRepository
 from storage.repositories.orders import OrderRepository
 from storage.repositories.outbox import OutboxRepository
@@ -77,6 +78,8 @@ class UnitOfWork:
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
+        # invoices feature repositories (below this line)
+        self.invoices = InvoiceRepository(s)
         return self
 
     async def __aexit__(

@@ -13,6 +13,7 @@ from storage.models.core import (
     OutboxMessage,
     User,
 )
+from storage.models.invoices import *  # noqa: F403
 from storage.models.orders import *  # noqa: F403
 from storage.models.reminders import *  # noqa: F403
 
