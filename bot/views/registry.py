@@ -10,6 +10,7 @@ from bot.views import (
     client_portal,
     clients,
     departments,
+    invoices,
     order_notices,
     people,
     reminders,
@@ -59,6 +60,8 @@ VIEWS: dict[str, View] = {
     # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
     "reminder": lambda texts, params: reminders.reminder(texts, params, render),
     "reminder_follow_up": reminders.reminder_follow_up,
+    # invoices feature views (below this line)
+    "reminder_receivables": invoices.reminder_receivables,
 }
 
 
