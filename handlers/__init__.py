@@ -14,6 +14,7 @@ from handlers import (
     departments,
     errors,
     fallback,
+    invoices,
     my_orders,
     new_client,
     orders,
@@ -40,6 +41,7 @@ def build_routers() -> list[Router]:
         clients.build_router(),
         new_client.build_router(),  # /newclient and its dialogue
         counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
+        invoices.build_router(),  # /invoice, /paid, /letter, /debts, a file captioned /invoices
         # orders feature routers (below this line)
         orders.build_router(),  # a staff member's free text is an order; the order dialogue
         catalog.build_router(),  # /catalog, /stock and their files

@@ -11,6 +11,8 @@ from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
 from bot.texts import Texts
 from bot.views.callbacks import (
     ApprovalAction,
+    InvoiceAction,
+    InvoiceCb,
     MyOrderAction,
     MyOrderCb,
     OrderApprovalCb,
@@ -164,6 +166,9 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
                 )
             ]
         )
+    if not card.awaiting:  # seed 003: the invoice is sent at order intake
+        invoice = InvoiceCb(a=InvoiceAction.ORDER, id=order_id).pack()
+        rows.append([button(texts("invoice-button-order"), invoice)])
     return rows
 
 

@@ -43,6 +43,7 @@ async def test_my_lists_open_orders_with_department_statuses(app: TestApp) -> No
         "📎 Файл",
         "✏️ Изменить позиции",
         "❌ Отменить заявку",
+        "🧾 Выставить счёт",
     ]
 
 

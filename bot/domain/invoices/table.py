@@ -71,7 +71,7 @@ def read_rows(file_name: str, content: bytes) -> list[Row]:
         if "number" in mapped and ("amount" in mapped or "paid_amount" in mapped):
             break
     else:
-        raise InvalidInput("import-not-a-table")
+        raise InvalidInput("invoices-not-a-table")
     positions: dict[str, int] = {}
     for position, column in enumerate(mapped):
         if column is not None and column not in positions:

@@ -40,3 +40,70 @@ policy-receivables-overdue_reason_call = Счёт: на следующий де�
 policy-receivables-guarantee_reminder_call = Гарантийное письмо: накануне даты оплаты
 policy-receivables-escalate_to_head = Гарантийное письмо нарушено — руководителю
 policy-receivables-request_claim_letter = Претензия — юристу
+
+## /invoice
+invoice-ask-client = 🧾 Новый счёт. Какой клиент? Напишите название, ИНН или телефон.
+invoice-pick-client = Выберите клиента:
+invoice-client-not-found = Клиент не найден. Напишите название иначе или ИНН.
+invoice-ask-number = Клиент «{ $client }». Номер счёта?
+invoice-ask-amount = Сумма счёта в рублях (например, 12500,50)?
+invoice-ask-due = Срок оплаты: дата (ДД.ММ.ГГГГ) или число дней отсрочки.
+invoice-button-default-due = По условиям: до { $due }
+invoice-registered = ✅ Счёт { $number } зарегистрирован: «{ $client }», { $amount } ₽, оплата до { $due }. Напоминания о нём придут по регламенту.
+invoice-dialogue-lost = Диалог устарел: начните заново командой /invoice.
+
+## /paid, /letter
+paid-usage = Напишите: /paid <номер счёта> [сумма]. Без суммы — оплачен полностью.
+invoice-paid-full = 💰 Счёт { $number } оплачен ({ $amount } ₽). Остановлено напоминаний: { $stopped }.
+invoice-paid-part = 💰 По счёту { $number } поступило { $amount } ₽, остаток { $owed } ₽. Напоминания продолжаются.
+letter-usage = Напишите: /letter <номер счёта> <дата оплаты ДД.ММ> (можно прислать файл письма с этой подписью).
+guarantee-recorded = 📝 Гарантийное письмо по счёту { $number } записано: оплата до { $promised }. Накануне напомню позвонить.
+guarantee-promise-too-far = Дата { $promised } дальше, чем через { $days } дн. после письма: гарантийное письмо — не позднее { $latest }.
+guarantee-promise-past = Дата { $promised } уже прошла.
+
+## /invoices (a file)
+invoices-ask-file = Пришлите файл со счетами (CSV или XLSX: номер, дата, контрагент, сумма, срок оплаты…) или с оплатами (номер, дата, сумма).
+invoices-imported = 📥 Счета: создано { $created }, обновлено { $updated }, оплачено { $paid }, отклонено { $refused } (всего строк { $total }).
+invoices-imported-payments = 📥 Оплаты: счетов оплачено полностью { $paid }, частично { $updated }, отклонено { $refused } (всего строк { $total }).
+invoices-row = { $line }: { $number } — { $status ->
+    [created] создан
+    [updated] обновлён
+    [unchanged] без изменений
+    [paid] оплачен
+   *[refused] отклонён
+  }{ $why ->
+    [none] {""}
+   *[other] : { $why }
+  }
+invoices-rows-more = …и ещё строк: { $count }
+invoices-file-too-big = Файл слишком большой (не более 5 МБ).
+invoice-partly-paid-note = остаток { $owed } ₽
+invoice-bad-amount = Не понял сумму «{ $value }».
+invoice-bad-date = Не понял дату «{ $value }».
+invoice-bad-number = Неверный номер счёта «{ $value }».
+invoice-bad-deferral = Неверная отсрочка «{ $value }».
+invoice-missing = Не заполнено: { $column }.
+invoice-no-client = Не указан контрагент.
+invoice-unknown-client = Контрагент «{ $client }» не найден в справочнике.
+invoice-due-before-date = Срок оплаты раньше даты счёта.
+invoice-overpaid = Сумма оплаты больше остатка по счёту.
+invoice-amount-below-paid = Сумма счёта меньше уже оплаченного.
+invoice-already-paid = Счёт { $number } уже оплачен.
+invoice-not-found = Счёт не найден.
+invoice-not-found-number = Счёт { $number } не найден.
+invoice-number-taken = Счёт { $number } уже зарегистрирован.
+invoice-not-your-client = Это счёт клиента другого менеджера.
+
+## /debts
+debts-none = Просроченных счетов нет.
+debts-title = 📊 Ваши просроченные счета на { $today }: { $count }, всего { $total } ₽.
+debts-title-all = 📊 Просроченные счета на { $today }: { $count }, всего { $total } ₽.
+debts-buckets = По срокам просрочки:
+debts-bucket = • { $bucket } дн.: { $count } сч., { $amount } ₽
+debts-line = { $days } дн. — { $number }, «{ $client }»: { $owed } ₽ (срок { $due }){ $manager ->
+    [none] {""}
+   *[other] , { $manager }
+  }
+debts-more = …и ещё { $count }.
+invoices-not-a-table = Не нашёл строку заголовков: нужны столбцы number (номер) и amount (сумма); для оплат — number, date, amount.
+invoice-button-order = 🧾 Выставить счёт

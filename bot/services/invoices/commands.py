@@ -35,6 +35,10 @@ async def find_clients(actor: Actor, query: str, uow: UnitOfWork) -> Sequence[Co
     return list(await search(uow, query))[:CLIENT_CHOICES]
 
 
+def check_amount(text: str) -> int:
+    return parse_amount(text)
+
+
 def begin_invoice(actor: Actor) -> None:
     require(actor, Action.REGISTER_INVOICE)
 

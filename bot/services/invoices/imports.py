@@ -18,6 +18,7 @@ from bot.clock import Clock
 from bot.domain.errors import DomainError, InvalidInput
 from bot.domain.invoices import ladder as rules
 from bot.domain.invoices import table
+from bot.domain.invoices.values import roubles
 from bot.domain.roles import Action, Actor, require
 from bot.services import audit
 from bot.services.invoices import book
@@ -163,5 +164,5 @@ async def _payment_row(
     return RowResult(
         row.line, invoice.number, PAID_ROW if paid.settled else UPDATED,
         None if paid.settled else "invoice-partly-paid-note",
-        {"owed": invoice.amount_kop - invoice.paid_kop},
+        {"owed": roubles(invoice.amount_kop - invoice.paid_kop)},
     )  # fmt: skip
