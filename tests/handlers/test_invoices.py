@@ -11,10 +11,10 @@ import pytest
 from bot.app import build_app
 from bot.config import Settings
 from bot.views.callbacks import InvoiceAction, InvoiceCb
+from tests.builders import Person
 from tests.conftest import TOKEN
 from tests.fakes.clock import FakeClock
 from tests.handlers.test_catalog_import import FileSession, send_file
-from tests.builders import Person
 from tests.harness import People, TestApp
 from tests.invoices_seed import ACCOUNTANT, AS_OF, file_bytes, msk, staff
 
