@@ -75,7 +75,8 @@ async def test_the_lawyer_gets_the_dossier_and_marks_the_claim_sent(app: TestApp
     assert text.startswith("⚖️ Подготовьте претензионное письмо и расчёт неустойки")
     assert "Неоплаченные счета:" in text
     assert "• СЧ-2026-1285: 66 845,25 ₽, срок 10.11.2026, просрочка 13 дн." in text
-    assert "Контакты:" in text and "История (последние контакты):" in text
+    assert "Контакты:" in text
+    assert "История (последние контакты):" in text
     row = await _reminder(app, "СЧ-2026-1285", "request_claim_letter")
     await app.press(LAWYER, ReminderCb(id=row.id, a="claim_sent").pack())
     assert app.alerts()[-1] == "Отмечено: претензия отправлена."
