@@ -192,3 +192,22 @@ def debts(texts: Texts, found: Debts) -> Rendered:
     if len(found.lines) > SHOWN_DEBTS:
         out.append(texts("debts-more", count=len(found.lines) - SHOWN_DEBTS))
     return Rendered("\n".join(out))
+
+
+# --- reconciliation acts -------------------------------------------------------------------
+
+
+def reminder_reconciliation_acts(texts: Texts, params: dict[str, Any]) -> Rendered:
+    clients: Sequence[str] = params.get("clients") or []
+    lines = [
+        texts(
+            f"acts-{params['step']}",
+            period=str(params["period"]),
+            min_docs=int(params.get("min_docs") or 0),
+            count=len(clients) + int(params.get("more") or 0),
+        )
+    ]
+    lines += [f"• {name}" for name in clients]
+    if params.get("more"):
+        lines.append(texts("acts-more", count=int(params["more"])))
+    return Rendered("\n".join(lines))

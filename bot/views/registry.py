@@ -62,6 +62,7 @@ VIEWS: dict[str, View] = {
     "reminder_follow_up": reminders.reminder_follow_up,
     # invoices feature views (below this line)
     "reminder_receivables": invoices.reminder_receivables,
+    "reminder_reconciliation_acts": invoices.reminder_reconciliation_acts,
 }
 
 

@@ -92,9 +92,22 @@ class InvoiceRepository:
         )
         return await self.session.scalar(query)
 
-    async def clients_for_acts(self, min_docs: int) -> Sequence[Counterparty]:
-        """Counterparties with at least `min_docs` documents a month (0: every one)."""
-        query = select(Counterparty).order_by(Counterparty.manager_id, Counterparty.name)
+    async def clients_for_acts(self, manager_id: int, min_docs: int) -> Sequence[Counterparty]:
+        """A manager's clients with at least `min_docs` documents a month (0: every one)."""
+        query = (
+            select(Counterparty)
+            .where(Counterparty.manager_id == manager_id)
+            .order_by(Counterparty.name, Counterparty.id)
+        )
         if min_docs > 0:
             query = query.where(Counterparty.docs_per_month >= min_docs)
         return (await self.session.scalars(query)).all()
+
+    async def managers_with_clients(self) -> list[int]:
+        query = (
+            select(Counterparty.manager_id)
+            .where(Counterparty.manager_id.is_not(None))
+            .distinct()
+            .order_by(Counterparty.manager_id)
+        )
+        return [int(m) for m in (await self.session.scalars(query)).all() if m is not None]

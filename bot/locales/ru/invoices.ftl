@@ -107,3 +107,10 @@ debts-line = { $days } дн. — { $number }, «{ $client }»: { $owed } ₽ (с
 debts-more = …и ещё { $count }.
 invoices-not-a-table = Не нашёл строку заголовков: нужны столбцы number (номер) и amount (сумма); для оплат — number, date, amount.
 invoice-button-order = 🧾 Выставить счёт
+
+## reconciliation acts
+acts-monthly = 📑 Акты сверки за месяц ({ $period }): клиенты с { $min_docs } и более документами в месяц — { $count }. Отправьте им акты сверки и запросите подписанные.
+acts-quarterly = 📑 Квартальные акты сверки ({ $period }): все ваши клиенты — { $count }. Отправьте акты сверки и запросите подписанные.
+acts-more = …и ещё { $count }.
+policy-reconciliation_acts-monthly = Акты сверки: ежемесячно (клиенты с 10+ документами)
+policy-reconciliation_acts-quarterly = Акты сверки: ежеквартально (все клиенты)

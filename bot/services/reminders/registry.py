@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.services.invoices import acts
 from bot.services.invoices import kinds as invoices
 from bot.services.reminders import follow_up
 from bot.services.reminders.kinds import ReminderKinds
@@ -16,6 +17,7 @@ Register = Callable[[ReminderKinds], None]
 FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
     invoices.register,  # receivables (the invoice ladder)
+    acts.register,  # reconciliation_acts
 )
 
 
