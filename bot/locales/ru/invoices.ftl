@@ -114,3 +114,10 @@ acts-quarterly = 📑 Квартальные акты сверки ({ $period })
 acts-more = …и ещё { $count }.
 policy-reconciliation_acts-monthly = Акты сверки: ежемесячно (клиенты с 10+ документами)
 policy-reconciliation_acts-quarterly = Акты сверки: ежеквартально (все клиенты)
+
+## command menu
+cmd-invoice = зарегистрировать счёт клиенту
+cmd-invoices = загрузить файл счетов или оплат
+cmd-paid = отметить оплату: /paid <номер> [сумма]
+cmd-letter = гарантийное письмо: /letter <номер> <дата>
+cmd-debts = просроченные счета по срокам
