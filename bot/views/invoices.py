@@ -211,3 +211,16 @@ def reminder_reconciliation_acts(texts: Texts, params: dict[str, Any]) -> Render
     if params.get("more"):
         lines.append(texts("acts-more", count=int(params["more"])))
     return Rendered("\n".join(lines))
+
+
+def guarantee_letter_file(texts: Texts, params: dict[str, Any]) -> Rendered:
+    return Rendered(
+        texts("guarantee-file-caption", number=str(params["number"]))
+        + "\n"
+        + texts(
+            "receivables-letter",
+            letter_on=params["letter_on"],
+            promised_on=params["promised_on"],
+            file="none",
+        )
+    )

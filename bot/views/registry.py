@@ -63,6 +63,7 @@ VIEWS: dict[str, View] = {
     # invoices feature views (below this line)
     "reminder_receivables": invoices.reminder_receivables,
     "reminder_reconciliation_acts": invoices.reminder_reconciliation_acts,
+    "guarantee_letter_file": invoices.guarantee_letter_file,
 }
 
 

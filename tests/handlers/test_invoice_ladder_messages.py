@@ -5,6 +5,8 @@ accountant marks an invoice paid on the manager's reminder and its chain stops."
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import select
 
 from bot.domain.counterparties.phones import normalize_phone
@@ -104,3 +106,32 @@ async def test_the_letter_button_says_how_to_record_it(app: TestApp) -> None:
     row = await _reminder(app, "СЧ-2026-1327", "overdue_reason_call")
     await app.press(app.people.manager, ReminderCb(id=row.id, a="letter").pack())
     assert app.alerts()[-1].startswith("Запишите гарантийное письмо командой: /letter")
+
+
+async def test_a_letter_sent_as_a_file_reaches_the_head_with_the_escalation(
+    app: TestApp,
+) -> None:
+    await _morning(app)
+    caption = "/letter СЧ-2026-1306 27.11"
+    document = {"file_id": "scan-1", "file_unique_id": "scan-1", "file_name": "письмо.pdf"}
+    await app.feed(
+        app.updates.message(
+            app.people.manager, None, document=document, caption=caption,
+            caption_entities=[{"type": "bot_command", "offset": 0, "length": 7}],
+        )
+    )  # fmt: skip
+    await app.app.sender.drain()
+    assert app.last_to(app.people.manager).startswith(
+        "📝 Гарантийное письмо по счёту СЧ-2026-1306"
+    )
+
+    app.clock.set(msk(date(2026, 11, 30), 9))  # promised Fri 27.11 → escalation on Monday
+    await app.app.reminders.tick()
+    await app.app.sender.drain()
+    [text] = _texts(app, app.people.head, "СЧ-2026-1306")
+    assert "Гарантийное письмо от 23.11.2026: оплата до 27.11.2026, файл: письмо.pdf" in text
+    row = await _reminder(app, "СЧ-2026-1306", "escalate_to_head")
+    await app.press(app.people.head, ReminderCb(id=row.id, a="letter_file").pack())
+    assert app.alerts()[-1] == "Файл письма отправлен вам в личные сообщения."
+    [sent] = app.telegram.sent_to(app.people.head.tg_user_id, "SendDocument")
+    assert sent.request.document == "scan-1"

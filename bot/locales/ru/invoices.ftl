@@ -121,3 +121,9 @@ cmd-invoices = загрузить файл счетов или оплат
 cmd-paid = отметить оплату: /paid <номер> [сумма]
 cmd-letter = гарантийное письмо: /letter <номер> <дата>
 cmd-debts = просроченные счета по срокам
+
+## the guarantee letter's scan
+invoice-button-letter-file = 📎 Гарантийное письмо (файл)
+guarantee-file-caption = 📎 Гарантийное письмо по счёту { $number }
+guarantee-file-sent = Файл письма отправлен вам в личные сообщения.
+guarantee-no-file = Файла письма нет.

@@ -20,6 +20,7 @@ from bot.domain.errors import Forbidden
 from bot.domain.invoices import aging
 from bot.domain.invoices import ladder as rules
 from bot.domain.roles import Action, Role, can
+from bot.services import outbox
 from bot.services.invoices import book
 from bot.services.reminders.kinds import (
     ActionContext,
@@ -37,11 +38,13 @@ from storage.repositories.invoices import OUTSTANDING, PAID
 from storage.uow import UnitOfWork
 
 VIEW = "reminder_receivables"
-PAID_ACTION, LETTER_ACTION, CLAIM_SENT = "paid", "letter", "claim_sent"
+PAID_ACTION, LETTER_ACTION, CLAIM_SENT, LETTER_FILE = "paid", "letter", "claim_sent", "letter_file"
+LETTER_FILE_VIEW = "guarantee_letter_file"
 HISTORY = 5
 _PAID = Button(PAID_ACTION, "invoice-button-paid")
 _LETTER = Button(LETTER_ACTION, "invoice-button-letter")
 _CLAIM = Button(CLAIM_SENT, "invoice-button-claim-sent")
+_FILE = Button(LETTER_FILE, "invoice-button-letter-file")
 _BUTTONS: dict[str, tuple[Button, ...]] = {
     rules.REQUEST_DOCUMENTS: (_PAID,),
     rules.CONFIRM_PAYMENT: (_PAID,),
@@ -93,11 +96,14 @@ async def render(ctx: FireContext) -> Message | Stale:
             if i.status in OUTSTANDING
         ]
         params["history"] = await history(ctx.uow, client.id)
+    buttons = _BUTTONS.get(step, (_PAID,))
+    if letter is not None and letter.file_id and step in (rules.ESCALATE, rules.CLAIM_LETTER):
+        buttons = (*buttons, _FILE)  # the letter's scan, sent to whoever presses
     return Message(
         view=VIEW,
         params=params,
         addressee=Addressee(manager_id=client.manager_id, counterparty_id=client.id),
-        buttons=_BUTTONS.get(step, (_PAID,)),
+        buttons=buttons,
         topic=f"{invoice.number}",
     )
 
@@ -177,6 +183,25 @@ async def claim_sent(ctx: ActionContext) -> ActionResult:
     )
 
 
+async def letter_file(ctx: ActionContext) -> ActionResult:
+    """The guarantee letter's scan, to the person who pressed."""
+    invoice = await ctx.uow.invoices.get(int(ctx.reminder.subject_id))
+    letter = await ctx.uow.invoices.latest_letter(invoice.id)
+    if letter is None or not letter.file_id:
+        return ActionResult(answer="guarantee-no-file")
+    await outbox.send_file(
+        ctx.uow,
+        chat_id=ctx.actor.tg_user_id,
+        kind="document",
+        file_id=letter.file_id,
+        view=LETTER_FILE_VIEW,
+        params={"number": invoice.number, "letter_on": _d(letter.letter_on),
+                "promised_on": _d(letter.promised_on), "file": "none"},
+        at=ctx.now,
+    )  # fmt: skip
+    return ActionResult(answer="guarantee-file-sent")
+
+
 PRESSERS = frozenset({Role.ACCOUNTANT.value, Role.LAWYER.value})
 
 
@@ -185,7 +210,12 @@ def register(kinds: ReminderKinds) -> None:
         ReminderKind(
             rules.POLICY,
             render,
-            actions={PAID_ACTION: paid, LETTER_ACTION: letter, CLAIM_SENT: claim_sent},
+            actions={
+                PAID_ACTION: paid,
+                LETTER_ACTION: letter,
+                CLAIM_SENT: claim_sent,
+                LETTER_FILE: letter_file,
+            },
             pressers=PRESSERS,
         )
     )
