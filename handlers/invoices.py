@@ -181,6 +181,21 @@ async def cmd_letter(
     await reply.answer(views.letter_recorded(texts, done.invoice.number, done.promised_on))
 
 
+async def cmd_payday(
+    message: Message, command: CommandObject, actor: Actor, uow: UnitOfWork, clock: Clock,
+    texts: Texts, reply: Replies,
+) -> None:  # fmt: skip
+    number, _, day = (command.args or "").strip().partition(" ")
+    if not number or not day.strip():
+        raise InvalidInput("payday-usage")
+    invoice = await commands.set_payment_day(
+        commands.SetPaymentDay(actor, number, day), uow, clock
+    )
+    await reply.answer(
+        texts("payday-recorded", number=invoice.number, day=invoice.payment_day or "")
+    )
+
+
 # --- a document captioned /invoices ---------------------------------------------------------
 
 
@@ -234,6 +249,7 @@ def build_router() -> Router:
     router.message.register(cmd_invoices, Command("invoices"))
     router.message.register(cmd_letter, Command("letter"))
     router.message.register(cmd_paid, Command("paid"))
+    router.message.register(cmd_payday, Command("payday"))
     router.message.register(cmd_debts, Command("debts"))
     router.message.register(cmd_invoice, Command("invoice"))
     router.message.register(on_client_query, StateFilter(InvoiceDialogue.client), PLAIN_TEXT)

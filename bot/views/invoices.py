@@ -20,6 +20,8 @@ SHOWN_DEBTS = 40
 def reminder_receivables(texts: Texts, params: dict[str, Any]) -> Rendered:
     step = str(params["step"])
     lines = [texts(f"receivables-{step}", **_invoice(params))]
+    if params.get("payment_day"):
+        lines.append(texts("receivables-payment-day", day=str(params["payment_day"])))
     letter = params.get("letter")
     if letter and step != "request_documents":
         lines.append(texts("receivables-letter", **letter))

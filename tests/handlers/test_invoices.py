@@ -154,3 +154,20 @@ async def test_debts_shows_aging_buckets_to_the_manager_and_everyone_to_the_head
 def _last(app: TestApp, who: Person) -> str:
     """The last text a person got, amounts' non-breaking spaces as plain ones."""
     return app.last_to(who).replace("\u00a0", " ")
+
+
+async def test_the_payment_day_is_recorded_and_shown_in_the_next_reminder(app: TestApp) -> None:
+    await staff(app)
+    app.clock.set(msk(AS_OF, 8))
+    await send_file(app, ACCOUNTANT, "invoices.csv", file_bytes(), "/invoices")
+    await app.say(app.people.manager, "/payday СЧ-2026-1335 по пятницам")
+    assert _last(app, app.people.manager) == (
+        "Платёжный день по счёту СЧ-2026-1335 записан: по пятницам."
+    )
+    app.clock.set(msk(AS_OF, 9))
+    await app.app.reminders.tick()
+    await app.app.sender.drain()
+    [text] = [
+        t for t in app.texts_to(app.people.manager) if "Завтра срок оплаты счёта СЧ-2026-1335" in t
+    ]
+    assert "Платёжный день клиента: по пятницам" in text

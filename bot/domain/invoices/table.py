@@ -16,6 +16,7 @@ HEADER_SEARCH_ROWS = 10
 INVOICE_COLUMNS = (
     "number", "date", "counterparty_id", "counterparty", "amount", "deferral_days", "due_date",
     "status", "paid_amount", "paid_date", "guarantee_letter_date", "guarantee_promise_date",
+    "payment_day",
 )  # fmt: skip
 _SYNONYMS = {
     "номер": "number", "номер счета": "number", "счет": "number", "n": "number",
@@ -23,7 +24,7 @@ _SYNONYMS = {
     "код контрагента": "counterparty_id", "контрагент": "counterparty", "клиент": "counterparty",
     "сумма": "amount", "сумма счета": "amount", "сумма оплаты": "amount",
     "отсрочка": "deferral_days", "срок оплаты": "due_date", "статус": "status",
-    "оплачено": "paid_amount",
+    "оплачено": "paid_amount", "платежный день": "payment_day",
 }  # fmt: skip
 
 
@@ -46,6 +47,7 @@ class InvoiceRecord:
     paid_on: date | None
     letter_on: date | None
     promised_on: date | None
+    payment_day: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,7 @@ def invoice_record(row: Row, today: date) -> InvoiceRecord:
     return InvoiceRecord(
         number, issued_on, code, name, amount, due_on, deferral, paid,
         paid_on if paid else None, letter_on, promised_on,
+        (v.get("payment_day") or "")[:64] or None,
     )  # fmt: skip
 
 

@@ -4,7 +4,7 @@ receivables-request_documents = 📄 Через неделю срок оплат
 receivables-confirm_payment_call = 📞 Завтра срок оплаты счёта { $number } клиента «{ $client }»: { $owed } ₽{ $partly ->
     [yes] {" "}(остаток из { $amount } ₽)
    *[no] {""}
-  }. Позвоните клиенту и подтвердите оплату; платёжный день запишите в карточку.
+  }. Позвоните клиенту и подтвердите оплату; платёжный день клиента запишите командой /payday { $number } <день>.
 receivables-overdue_reason_call = ⚠️ Оплата по счёту { $number } клиента «{ $client }» не поступила (срок { $due }, долг { $owed } ₽). Позвоните, выясните причину и запросите гарантийное письмо на бланке (не более 7 дней).
 receivables-guarantee_reminder_call = 📞 Завтра дата оплаты по гарантийному письму: счёт { $number }, клиент «{ $client }», { $owed } ₽. Позвоните и подтвердите платёж.
 receivables-escalate_to_head = 🚨 Клиент «{ $client }» не выполнил гарантийное письмо по счёту { $number }. Нужен звонок на уровне руководителя. Долг { $owed } ₽ (счёт на { $amount } ₽, срок { $due }).
@@ -127,3 +127,9 @@ invoice-button-letter-file = 📎 Гарантийное письмо (файл)
 guarantee-file-caption = 📎 Гарантийное письмо по счёту { $number }
 guarantee-file-sent = Файл письма отправлен вам в личные сообщения.
 guarantee-no-file = Файла письма нет.
+
+## the client's payment day
+payday-usage = Напишите: /payday <номер счёта> <платёжный день клиента>, например: /payday СЧ-2026-1335 пятница.
+payday-recorded = Платёжный день по счёту { $number } записан: { $day }.
+receivables-payment-day = Платёжный день клиента: { $day }
+cmd-payday = платёжный день клиента: /payday <номер> <день>

@@ -74,8 +74,10 @@ async def upsert(
         return Upserted(invoice, created=True, changed=True)
     if facts.amount_kop < invoice.paid_kop:
         raise InvalidInput("invoice-amount-below-paid")
-    before = (invoice.counterparty_id, invoice.issued_on, invoice.amount_kop, invoice.due_on)
-    after = (facts.counterparty_id, facts.issued_on, facts.amount_kop, facts.due_on)
+    before = (invoice.counterparty_id, invoice.issued_on, invoice.amount_kop, invoice.due_on,
+              invoice.payment_day)  # fmt: skip
+    after = (facts.counterparty_id, facts.issued_on, facts.amount_kop, facts.due_on,
+             facts.payment_day or invoice.payment_day)  # fmt: skip
     if before == after:
         return Upserted(invoice, created=False, changed=False)
     due_changed = invoice.due_on != facts.due_on

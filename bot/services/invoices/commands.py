@@ -160,6 +160,28 @@ async def record_letter(
     return Recorded(invoice, letter.promised_on)
 
 
+@dataclass(frozen=True, slots=True)
+class SetPaymentDay:
+    actor: Actor
+    number: str
+    day: str  # as the client says it: «пятница», «15-е число», «по вторникам»
+
+
+async def set_payment_day(cmd: SetPaymentDay, uow: UnitOfWork, clock: Clock) -> Invoice:
+    """The client's payment day (the confirm-payment call asks to write it down)."""
+    require(cmd.actor, Action.REGISTER_INVOICE)
+    invoice = await _invoice(uow, cmd.number)
+    client = await uow.counterparties.get(invoice.counterparty_id)
+    _own_client(cmd.actor, client)
+    day = " ".join(cmd.day.split())[:64]
+    if not day:
+        raise InvalidInput("payday-usage")
+    invoice.payment_day = day
+    invoice.updated_at = clock.now()
+    await uow.commit()
+    return invoice
+
+
 async def _invoice(uow: UnitOfWork, number: str) -> Invoice:
     invoice = await uow.invoices.by_number(clean_number(number), for_update=True)
     if invoice is None:

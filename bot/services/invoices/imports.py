@@ -127,8 +127,9 @@ async def _invoice_row(
     if due_on is None:
         due_on = record.issued_on + timedelta(days=client.deferral_days or 0)
     facts = book.InvoiceFacts(
-        record.number, client.id, record.issued_on, record.amount_kop, due_on
-    )
+        record.number, client.id, record.issued_on, record.amount_kop, due_on,
+        payment_day=record.payment_day,
+    )  # fmt: skip
     existing = await uow.invoices.by_number(record.number)
     if existing is not None and record.amount_kop < existing.paid_kop:
         raise InvalidInput("invoice-amount-below-paid")
