@@ -222,6 +222,10 @@ async def on_invoices_file(
     await reply.answer(views.import_report(texts, report))
 
 
+async def on_not_a_file(message: Message, texts: Texts, reply: Replies) -> None:
+    await reply.answer(texts("invoices-ask-file"))
+
+
 async def _download(bot: Bot, document: Document) -> bytes:
     buffer = io.BytesIO()
     await bot.download(document, destination=buffer)
@@ -247,6 +251,7 @@ def build_router() -> Router:
     router.message.register(on_invoices_file, F.document, Command("invoices"))
     router.message.register(on_invoices_file, F.document, StateFilter(InvoicesUpload.waiting))
     router.message.register(cmd_invoices, Command("invoices"))
+    router.message.register(on_not_a_file, StateFilter(InvoicesUpload.waiting), PLAIN_TEXT)
     router.message.register(cmd_letter, Command("letter"))
     router.message.register(cmd_paid, Command("paid"))
     router.message.register(cmd_payday, Command("payday"))

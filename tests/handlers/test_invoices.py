@@ -171,3 +171,15 @@ async def test_the_payment_day_is_recorded_and_shown_in_the_next_reminder(app: T
         t for t in app.texts_to(app.people.manager) if "Завтра срок оплаты счёта СЧ-2026-1335" in t
     ]
     assert "Платёжный день клиента: по пятницам" in text
+
+
+async def test_invoices_then_the_file(app: TestApp) -> None:
+    await staff(app)
+    await app.say(ACCOUNTANT, "/invoices")
+    assert _last(app, ACCOUNTANT).startswith("Пришлите файл со счетами")
+    await app.say(ACCOUNTANT, "вот")
+    assert _last(app, ACCOUNTANT).startswith("Пришлите файл со счетами")
+    await send_file(app, ACCOUNTANT, "invoices.csv", file_bytes())
+    assert _last(app, ACCOUNTANT).startswith("📥 Счета: создано 34")
+    await app.say(app.people.manager, "/invoices")
+    assert "Пришлите файл" not in _last(app, app.people.manager)
