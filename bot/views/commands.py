@@ -10,6 +10,7 @@ from bot.texts import Texts
 BASE = ("start", "help", "cancel")
 BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
+        "claims",
         "invite",
         "staff",
         "chats",
@@ -25,12 +26,16 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "stock",
         "my",
         "routing",
+        "ask",
+        "requests",
         "invoice",
         "invoices",
         "paid",
         "debts",
     ),
     Role.HEAD: (
+        "claims",
+        "claim",
         "invite",
         "staff",
         "find",
@@ -40,6 +45,8 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "export",
         "order",
         "my",
+        "ask",
+        "requests",
         "invoice",
         "invoices",
         "paid",
@@ -51,6 +58,9 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "newclient",
         "order",
         "my",
+        "ask",
+        "claim",
+        "claims",
         "invoice",
         "letter",
         "payday",
@@ -58,8 +68,11 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
     ),
     Role.ACCOUNTANT: ("find", "invoices", "paid", "debts"),
     Role.LAWYER: ("find",),
-    Role.CLIENT: ("forget", "order"),
-    Role.WAREHOUSE: ("stock",),
+    Role.CLIENT: ("claim", "my", "order", "forget"),
+    Role.WAREHOUSE: ("stock", "requests", "claims"),
+    Role.SUPPLY: ("requests", "claims"),
+    Role.WORKSHOP: ("requests", "claims"),
+    Role.DRIVER: ("requests", "claims"),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 

@@ -7,6 +7,8 @@ from typing import Any
 
 from bot.texts import Texts
 from bot.views import (
+    asks,
+    claims,
     client_portal,
     clients,
     departments,
@@ -64,6 +66,17 @@ VIEWS: dict[str, View] = {
     "reminder_receivables": invoices.reminder_receivables,
     "reminder_reconciliation_acts": invoices.reminder_reconciliation_acts,
     "guarantee_letter_file": invoices.guarantee_letter_file,
+    # claims feature views
+    **claims.VIEWS,
+    "reminder_ask": asks.reminder_ask,
+    # managers' requests to departments
+    "ask_card": asks.ask_card,
+    "ask_file": asks.ask_file,
+    "ask_posted": asks.ask_posted,
+    "ask_taken": asks.ask_taken,
+    "ask_answer": asks.ask_answer,
+    "ask_clarify": asks.ask_clarify,
+    "ask_manager_says": asks.ask_manager_says,
 }
 
 

@@ -31,15 +31,7 @@ guarantee-how = Запишите гарантийное письмо коман�
 claim-sent-noted = Отмечено: претензия отправлена.
 outcome-invoice_paid = счёт оплачен
 outcome-claim_sent = претензия отправлена
-form-claim = претензия
 
-## policies titles
-policy-receivables-request_documents = Счёт: за неделю до срока — документы и акт сверки
-policy-receivables-confirm_payment_call = Счёт: накануне срока — звонок о подтверждении оплаты
-policy-receivables-overdue_reason_call = Счёт: на следующий день после срока — звонок о причине
-policy-receivables-guarantee_reminder_call = Гарантийное письмо: накануне даты оплаты
-policy-receivables-escalate_to_head = Гарантийное письмо нарушено — руководителю
-policy-receivables-request_claim_letter = Претензия — юристу
 
 ## /invoice
 invoice-ask-client = 🧾 Новый счёт. Какой клиент? Напишите название, ИНН или телефон.
@@ -112,8 +104,6 @@ invoice-button-order = 🧾 Выставить счёт
 acts-monthly = 📑 Акты сверки за месяц ({ $period }): клиенты с { $min_docs } и более документами в месяц — { $count }. Отправьте им акты сверки и запросите подписанные.
 acts-quarterly = 📑 Квартальные акты сверки ({ $period }): все ваши клиенты — { $count }. Отправьте акты сверки и запросите подписанные.
 acts-more = …и ещё { $count }.
-policy-reconciliation_acts-monthly = Акты сверки: ежемесячно (клиенты с 10+ документами)
-policy-reconciliation_acts-quarterly = Акты сверки: ежеквартально (все клиенты)
 
 ## command menu
 cmd-invoice = зарегистрировать счёт клиенту

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.services.asks import sla as asks_sla
+from bot.services.claims import deadlines as claim_deadlines
 from bot.services.invoices import acts
 from bot.services.invoices import kinds as invoices
 from bot.services.reminders import follow_up
@@ -18,6 +20,8 @@ FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
     invoices.register,  # receivables (the invoice ladder)
     acts.register,  # reconciliation_acts
+    claim_deadlines.register,  # claims.*: accept, decide, answer a question
+    asks_sla.register,  # dept_requests (managers' requests to departments)
 )
 
 

@@ -15,7 +15,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0005"
-down_revision: str | None = "0004"
+down_revision: str | None = "0010"  # re-chained after main (0004 → 0007 → 0010)
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
