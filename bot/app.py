@@ -38,6 +38,7 @@ from bot.middlewares.replies import RepliesMiddleware
 from bot.middlewares.uow import UnitOfWorkMiddleware
 from bot.services import catalog
 from bot.services.client_portal import unreachable as client_unreachable
+from bot.services.invoices import acts
 from bot.services.orders import routing
 from bot.services.reminders import daily, request_sla, task_sla
 from bot.services.reminders.policy_settings import ensure_policies
@@ -94,6 +95,9 @@ class App:
                 )
             async with self.make_uow() as uow:
                 await ensure_policies(uow, self.company.reminders, self.clock)
+            async with self.make_uow() as uow:  # the next reconciliation-act reminders
+                await acts.plan_acts(uow, self.calendar, self.clock.now())
+                await uow.commit()
             if self.settings.catalog_file is not None:
                 await self._seed_catalog(self.settings.catalog_file)
 

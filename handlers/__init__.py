@@ -17,6 +17,7 @@ from handlers import (
     departments,
     errors,
     fallback,
+    invoices,
     my_orders,
     new_client,
     orders,
@@ -47,6 +48,7 @@ def build_routers() -> list[Router]:
         clients.build_router(),
         new_client.build_router(),  # /newclient and its dialogue
         counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
+        invoices.build_router(),  # /invoice, /paid, /letter, /debts, a file captioned /invoices
         asks.build_router(),  # /ask, request cards, replies to them: before orders and tasks
         # orders feature routers (below this line)
         orders.build_router(),  # a staff member's free text is an order; the order dialogue

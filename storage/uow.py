@@ -32,6 +32,7 @@ from storage.repositories.fsm import FsmRepository
 from storage.repositories.heartbeats import HeartbeatRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.interactions import InteractionRepository
+from storage.repositories.invoices import InvoiceRepository
 from storage.repositories.order_settings import OrderSettingRepository
 from storage.repositories.orders import OrderRepository
 from storage.repositories.outbox import OutboxRepository
@@ -83,6 +84,8 @@ class UnitOfWork:
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
         self.daily_reports = DailyReportRepository(s)
+        # invoices feature repositories (below this line)
+        self.invoices = InvoiceRepository(s)
         # claims feature repositories (below this line)
         self.claims = ClaimRepository(s)
         # managers' requests to departments (below this line)

@@ -66,6 +66,14 @@ class Action(StrEnum):
     FOLLOW_ORDERS = "follow_orders"
     MANAGE_ANY_ORDER = "manage_any_order"
     MANAGE_ROUTING = "manage_routing"
+    # invoices feature actions (below this line)
+    REGISTER_INVOICE = "register_invoice"
+    MARK_PAYMENTS = "mark_payments"
+    IMPORT_INVOICES = "import_invoices"
+    VIEW_DEBTS = "view_debts"
+    SEE_ALL_DEBTS = "see_all_debts"
+    RECORD_GUARANTEE = "record_guarantee"
+    SEND_CLAIM_LETTER = "send_claim_letter"
 
 
 PERMISSIONS: dict[Action, frozenset[Role]] = {
@@ -106,6 +114,15 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.FOLLOW_ORDERS: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
     Action.MANAGE_ANY_ORDER: frozenset({Role.HEAD, Role.ADMIN}),
     Action.MANAGE_ROUTING: frozenset({Role.ADMIN}),
+    # invoices feature permissions (below this line)
+    # a manager registers and marks paid their own clients' invoices (checked in the service)
+    Action.REGISTER_INVOICE: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN, Role.ACCOUNTANT}),
+    Action.MARK_PAYMENTS: frozenset({Role.ACCOUNTANT, Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.IMPORT_INVOICES: frozenset({Role.ACCOUNTANT, Role.HEAD, Role.ADMIN}),
+    Action.VIEW_DEBTS: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN, Role.ACCOUNTANT}),
+    Action.SEE_ALL_DEBTS: frozenset({Role.HEAD, Role.ADMIN, Role.ACCOUNTANT}),
+    Action.RECORD_GUARANTEE: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
+    Action.SEND_CLAIM_LETTER: frozenset({Role.LAWYER, Role.HEAD, Role.ADMIN}),
 }
 
 # Which roles each inviter may hand out (and change a person to).

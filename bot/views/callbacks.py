@@ -197,6 +197,20 @@ class PolicyCb(CallbackData, prefix="pl1"):
     v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
 
 
+# --- invoices ----------------------------------------------------------------------------
+
+
+class InvoiceAction(StrEnum):
+    CLIENT = "client"  # /invoice: the client picked (id = counterparty)
+    ORDER = "order"  # an order's card: register its invoice (id = order)
+    DEFAULT_DUE = "due"  # /invoice: the due date from the order's terms / client's deferral
+
+
+class InvoiceCb(CallbackData, prefix="iv1"):
+    a: InvoiceAction
+    id: int = 0
+
+
 # --- managers' requests to departments ----------------------------------------------------
 
 
@@ -247,6 +261,7 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
+    InvoiceCb,
     AskStartCb,
     AskDeptCb,
     AskCb,

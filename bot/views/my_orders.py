@@ -12,6 +12,8 @@ from bot.texts import Texts
 from bot.views import asks as ask_views
 from bot.views.callbacks import (
     ApprovalAction,
+    InvoiceAction,
+    InvoiceCb,
     MyOrderAction,
     MyOrderCb,
     OrderApprovalCb,
@@ -167,6 +169,9 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
                 )
             ]
         )
+    if not card.awaiting:  # seed 003: the invoice is sent at order intake
+        invoice = InvoiceCb(a=InvoiceAction.ORDER, id=order_id).pack()
+        rows.append([button(texts("invoice-button-order"), invoice)])
     return rows
 
 

@@ -12,6 +12,7 @@ from bot.views import (
     client_portal,
     clients,
     departments,
+    invoices,
     order_notices,
     people,
     reminders,
@@ -72,6 +73,10 @@ VIEWS: dict[str, View] = {
     "daily_eod_prompt": rhythm.daily_eod_prompt,
     "daily_eod_report": rhythm.daily_eod_report,
     "daily_eod_answer": rhythm.daily_eod_answer,
+    # invoices feature views (below this line)
+    "reminder_receivables": invoices.reminder_receivables,
+    "reminder_reconciliation_acts": invoices.reminder_reconciliation_acts,
+    "guarantee_letter_file": invoices.guarantee_letter_file,
     # claims feature views
     **claims.VIEWS,
     "reminder_ask": asks.reminder_ask,

@@ -17,6 +17,7 @@ from storage.models.core import (
 )
 from storage.models.daily import *  # noqa: F403
 from storage.models.heartbeats import *  # noqa: F403
+from storage.models.invoices import *  # noqa: F403
 from storage.models.orders import *  # noqa: F403
 from storage.models.reminders import *  # noqa: F403
 

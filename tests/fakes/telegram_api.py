@@ -53,7 +53,7 @@ from typing import Self
 
 from aiohttp import web
 
-from tests.fakes.telegram_builders import UpdateBuilders
+from tests.fakes.telegram_builders import UpdateBuilders, command_entities
 from tests.fakes.telegram_chats import ChatMethods
 from tests.fakes.telegram_limits import FakeLimits, FakeStats
 from tests.fakes.telegram_messages import MessageMethods
@@ -116,6 +116,7 @@ class FakeTelegram(UpdateQueue, UpdateBuilders, MessageMethods, ChatMethods):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(token, limits=limits, clock=clock)
+        self.files: dict[str, bytes] = {}  # documents people sent: getFile and the download
         self.delay = 0.0
         self.base_url = ""
         self._down = False
@@ -132,6 +133,7 @@ class FakeTelegram(UpdateQueue, UpdateBuilders, MessageMethods, ChatMethods):
             raise RuntimeError("already started")
         app = web.Application(client_max_size=50 * 1024 * 1024)
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/file/bot{token}/documents/{file_id}", self._download)
         self._closing = False
         # handler_cancellation: a long poll whose client went away ends at once (no 409 for
         # the next bot instance), as does a delayed answer nobody waits for.
@@ -172,6 +174,29 @@ class FakeTelegram(UpdateQueue, UpdateBuilders, MessageMethods, ChatMethods):
         traceback: TracebackType | None,
     ) -> None:
         await self.stop()
+
+    async def _download(self, request: web.Request) -> web.StreamResponse:
+        data = self.files.get(request.match_info["file_id"])
+        if data is None:
+            return web.Response(status=HTTPStatus.NOT_FOUND)
+        return web.Response(body=data)
+
+    def document_message(
+        self, user: JSON, file_name: str, data: bytes, caption: str | None = None
+    ) -> JSON:
+        """{"message": ...}: `user` sends a file (getFile and the download serve `data`)."""
+        file_id = f"doc{len(self.files) + 1}"
+        self.files[file_id] = data
+        update = self.private_message(user, "")
+        message = update["message"]
+        message.pop("text", None)
+        message.pop("entities", None)
+        message["document"] = {"file_id": file_id, "file_unique_id": file_id,
+                               "file_name": file_name, "file_size": len(data)}  # fmt: skip
+        if caption:
+            message["caption"] = caption
+            message["caption_entities"] = command_entities(caption)
+        return update
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         at = self.clock()

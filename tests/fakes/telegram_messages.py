@@ -83,6 +83,15 @@ class MessageMethods(FakeState):
         self.files[file_id] = info
         return dict(info)
 
+    @api("getFile")
+    def get_file(self, params: JSON) -> JSON:
+        file_id = str(params.get("file_id", ""))
+        data = getattr(self, "files", {}).get(file_id)
+        if data is None:
+            raise bad_request("invalid file_id")
+        return {"file_id": file_id, "file_unique_id": file_id, "file_size": len(data),
+                "file_path": f"documents/{file_id}"}  # fmt: skip
+
     @api("getMe")
     def get_me(self, params: JSON) -> JSON:
         return {

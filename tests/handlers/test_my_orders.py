@@ -44,6 +44,7 @@ async def test_my_lists_open_orders_with_department_statuses(app: TestApp) -> No
         "❓ Запрос в отдел",
         "✏️ Изменить позиции",
         "❌ Отменить заявку",
+        "🧾 Выставить счёт",
     ]
 
 

@@ -55,7 +55,8 @@ async def fire(app: TestApp) -> int:
 
 
 async def follow_ups(app: TestApp) -> list[Reminder]:
-    found = await app.read(lambda uow: uow.session.scalars(select(Reminder).order_by(Reminder.id)))
+    query = select(Reminder).where(Reminder.policy == "follow_up_after_delivery")
+    found = await app.read(lambda uow: uow.session.scalars(query.order_by(Reminder.id)))
     return list(found)
 
 

@@ -99,6 +99,14 @@ def read_table(file_name: str, content: bytes) -> Table:
     return _table(_xlsx_rows(content) if is_xlsx else _csv_rows(_decode(content)))
 
 
+def read_grid(file_name: str, content: bytes) -> list[list[str]]:
+    """The cells of a CSV (UTF-8, UTF-16 or cp1251; `,` `;` or tab) or XLSX file, row by row;
+    for other tables (invoices, payments) that map their own headers."""
+    if content.startswith(_OLE_MAGIC) or file_name.lower().endswith(".xls"):
+        raise InvalidInput("import-xls")
+    return _xlsx_rows(content) if content.startswith(_XLSX_MAGIC) else _csv_rows(_decode(content))
+
+
 def _decode(content: bytes) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:

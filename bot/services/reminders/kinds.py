@@ -35,7 +35,8 @@ The engine (planner, runner, `fire_due`, done/snooze) names no feature. A featur
 - Every message gets the engine's buttons (done; snooze 1 hour; snooze until tomorrow
   morning) and then the kind's `Button`s. A press calls `actions[button.action](ctx)`,
   which returns an `ActionResult`: close it (done), snooze it, or leave it; and the
-  interaction to log. «Done» calls `on_done` when the kind has one.
+  interaction to log. «Done» calls `on_done` when the kind has one. `pressers`: roles that
+  may press wherever the message went (besides its addressees, heads and admins).
 - Every action is recorded on the row (action, who, when) and in the audit log; when the
   message named a client (`Addressee.counterparty_id`) it is also an interaction in the
   client's timeline: `ActionResult.form`/`outcome`, or form `reminder` with outcome
@@ -138,6 +139,9 @@ class ReminderKind:
     step: str | None = None  # None: every step of the policy
     actions: Mapping[str, Act] = field(default_factory=lambda: MappingProxyType({}))
     on_done: Act | None = None
+    # roles that may press this kind's buttons wherever it was sent (an accountant marks an
+    # invoice paid on the manager's reminder); the addressees, heads and admins always may
+    pressers: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:

@@ -9,6 +9,8 @@ from collections.abc import Callable
 
 from bot.services.asks import sla as asks_sla
 from bot.services.claims import deadlines as claim_deadlines
+from bot.services.invoices import acts
+from bot.services.invoices import kinds as invoices
 from bot.services.reminders import daily, follow_up, request_sla, task_sla
 from bot.services.reminders.kinds import ReminderKinds
 
@@ -19,6 +21,8 @@ FEATURES: tuple[Register, ...] = (
     task_sla.register,  # tasks, deadlines
     request_sla.register,  # client_requests
     daily.register,  # daily (the rhythm)
+    invoices.register,  # receivables (the invoice ladder)
+    acts.register,  # reconciliation_acts
     claim_deadlines.register,  # claims.*: accept, decide, answer a question
     asks_sla.register,  # dept_requests (managers' requests to departments)
 )

@@ -1,0 +1,1 @@
+"""Invoices: money, dates, aging and the receivables ladder's dates. Pure."""
