@@ -20,6 +20,7 @@ from bot.domain.orders.draft import (
     Draft,
     Field,
     NewClient,
+    as_clients_own,
     new_draft,
     next_ask,
     set_client,
@@ -84,11 +85,16 @@ class Pick:
 # --- starting -----------------------------------------------------------------------------
 
 
-def begin(draft_id: str, known: Known, client: ClientChoice | None = None) -> Step:
-    """A bare /order (the client chosen, from a card): the order text is awaited."""
+def begin(
+    draft_id: str, known: Known, client: ClientChoice | None = None, *, for_client: bool = False
+) -> Step:
+    """A bare /order (the client chosen, from a card; `for_client`: a client's own order,
+    `client` their company): the order text is awaited."""
     empty = ParsedOrder(None, None, None, (), None, (), None, None, False, None, ())
     draft = Draft(draft_id, "", empty)
-    if client is not None:
+    if client is not None and for_client:
+        draft = as_clients_own(draft, client.counterparty_id, client.name)
+    elif client is not None:
         draft = set_client(draft, client.counterparty_id, client.name)
     return step(draft, Ask(Field.TEXT), known)
 
@@ -162,6 +168,7 @@ def _model(draft: Draft, text: str, index: int, known: Known, parsed: ParsedOrde
 
 
 def _client_query(draft: Draft, text: str, _: int, known: Known, __: ParsedOrder | None) -> Step:
+    _client_may_change(draft)
     if len(text) > MAX_CLIENT_QUERY:
         raise InvalidInput("order-client-query-long", limit=MAX_CLIENT_QUERY)
     draft = replace(draft, client_query=" ".join(text.split()))
@@ -195,7 +202,10 @@ Choosing = Callable[[Draft, Pick, Known], Step]
 
 
 def _ask(draft: Draft, pick: Pick, known: Known) -> Step:
-    return step(draft, Ask(_field(pick.value), pick.position), known)
+    field = _field(pick.value)
+    if field is Field.CLIENT:
+        _client_may_change(draft)
+    return step(draft, Ask(field, pick.position), known)
 
 
 def _preview(draft: Draft, _: Pick, known: Known) -> Step:

@@ -36,7 +36,7 @@ async def place_order(
     cmd: PlaceOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> OrderPlaced | DuplicateSuspected:
     """Write the order and its positions, log it, hand it to the departments; one commit."""
-    require(cmd.actor, Action.PLACE_ORDER)
+    require(cmd.actor, Action.PLACE_ORDER)  # staff only: a client's order goes to approval
     if cmd.draft.for_client:  # a client's own order is submitted, never placed directly
         raise Forbidden()
     actor, pending = cmd.actor, cmd.draft.pending_order_id
