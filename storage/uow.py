@@ -28,6 +28,7 @@ from storage.repositories.departments import DepartmentChatRepository, Departmen
 from storage.repositories.fsm import FsmRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.interactions import InteractionRepository
+from storage.repositories.order_drafts import OrderDraftRepository
 from storage.repositories.order_settings import OrderSettingRepository
 from storage.repositories.orders import OrderRepository
 from storage.repositories.outbox import OutboxRepository
@@ -73,6 +74,7 @@ class UnitOfWork:
         self.registrations = RegistrationRequestRepository(s)
         # orders feature repositories (below this line)
         self.orders = OrderRepository(s)
+        self.order_drafts = OrderDraftRepository(s)
         self.catalog = CatalogRepository(s)
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)

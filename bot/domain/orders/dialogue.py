@@ -144,6 +144,33 @@ def resume(draft: Draft, known: Known) -> Step:
     return step(draft, next_ask(draft), known)
 
 
+def amend(draft: Draft, text: str, parsed: ParsedOrder, known: Known) -> Step:
+    """A reply to a draft's preview with more of the order: the positions it names are added,
+    the terms it names (price, delivery, deadline, payment, urgency) replace the draft's; the
+    client stays. The step is the first question still open, or the preview."""
+    order = draft.order
+    terms = (parsed.price_category, parsed.delivery, parsed.deadline, parsed.payment)
+    if not parsed.positions and not parsed.urgent and all(t is None for t in terms):
+        raise InvalidInput("order-use-buttons")
+    merged = replace(
+        order,
+        positions=order.positions + parsed.positions,
+        unknown_models=order.unknown_models + parsed.unknown_models,
+        price_category=parsed.price_category or order.price_category,
+        delivery=parsed.delivery or order.delivery,
+        deadline=parsed.deadline or order.deadline,
+        payment=parsed.payment or order.payment,
+        urgent=order.urgent or parsed.urgent,
+    )
+    fresh = new_draft(draft.id, f"{draft.text}\n{text}", merged, known.catalog, known.today)
+    kept = tuple(p for p in draft.problems if p.field == "client")
+    problems = (
+        () if draft.for_client else kept + tuple(p for p in fresh.problems if p.field != "client")
+    )
+    amended = replace(draft, text=fresh.text, order=fresh.order, problems=problems, duplicate=None)
+    return resume(amended, known)
+
+
 # --- typed answers ------------------------------------------------------------------------
 
 Answering = Callable[[Draft, str, int, Known, ParsedOrder | None], Step]

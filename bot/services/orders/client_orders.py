@@ -31,6 +31,7 @@ from bot.services.orders.confirming import (
     OrderPlaced,
     PlaceOrder,
     check_draft,
+    close_draft,
 )
 from bot.services.orders.records import (
     OrderEvent,
@@ -71,6 +72,7 @@ async def submit_order(
               contact_person_id=person.id)  # fmt: skip
     params = order_params(order, positions, cp.name, cache.company) | {"from": person.full_name}
     confirmer = await approvals.ask_approval(uow, order, cp, params, cmd.actor, now)
+    await close_draft(uow, cmd, order.number, now)
     await uow.commit()
     log.info("client_order_submitted", order_id=order.id, counterparty_id=cp.id)
     return OrderPlaced(order.id, order.number, OrderStatus.AWAITING_MANAGER, confirmer)
