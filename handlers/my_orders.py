@@ -37,7 +37,8 @@ class OrderFollowUp(StatesGroup):
 async def cmd_my(
     message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
 ) -> None:
-    await reply.answer(views.order_list(texts, await my_orders.my_orders(actor, uow)))
+    page = await my_orders.my_page(actor, uow)
+    await reply.answer(views.order_list(texts, page.orders, page.drafts))
 
 
 async def on_open(

@@ -178,13 +178,13 @@ async def _has_open(uow: UnitOfWork, owner: int) -> bool:
 async def _is_new_order(
     uow: UnitOfWork, row: OrderDraft, text: str, clock: Clock, cache: CatalogCache
 ) -> bool:
-    """Where a value (a quantity, a date, an address, a client) was asked, an order text with
-    positions and quantities is a new order, not the answer."""
+    """Where a value (a quantity, a date, an address, a client) was asked, a text naming
+    positions is a new order, not the answer (a model asked for is answered by one)."""
     asked = Field(row.awaiting) if row.awaiting else None
     if asked is None or asked is Field.TEXT or asked in READ_BY_PARSER:
         return False
     parsed = (await cache.parser(uow)).parse(text, today=_today(clock, cache))
-    return any(p.qty is not None for p in parsed.positions)
+    return bool(parsed.positions)
 
 
 async def _amend(
