@@ -139,6 +139,7 @@ async def on_text(
         message.text or "",
         replied_key=replied_draft(message),
         forwarded=message.forward_origin is not None,
+        answering=raw_state == OrderDialogue.draft.state,
     )
     await turn.show(await drafts.typed(cmd, uow, clock, catalog_cache))
 

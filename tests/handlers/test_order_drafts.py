@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from typing import Any
 
+import pytest
 from sqlalchemy import func, select
 
 from bot.domain.roles import Role
@@ -74,7 +75,9 @@ def _replying_to(sent: Sent) -> dict[str, Any]:
     return {"reply_to_message": message}
 
 
-async def test_a_hundred_orders_in_a_row_each_get_a_preview_and_one_card(app: TestApp) -> None:
+async def test_a_hundred_orders_in_a_row_each_get_a_preview_and_one_card(
+    app: TestApp, caplog: pytest.LogCaptureFixture
+) -> None:
     await _start(app)
     manager = app.people.manager
     texts = order_texts(100)
@@ -102,6 +105,7 @@ async def test_a_hundred_orders_in_a_row_each_get_a_preview_and_one_card(app: Te
     assert len(await _orders(app)) == 100
     await app.say(manager, "/my")
     assert "Черновики" not in app.last_to(manager)
+    assert not [r for r in caplog.records if "handler_failed" in r.getMessage()]
 
 
 async def test_drafts_are_confirmed_in_any_order_and_a_reply_edits_the_draft_it_quotes(
@@ -184,3 +188,16 @@ async def test_my_lists_open_drafts_and_opens_each(app: TestApp) -> None:
     assert len(await _orders(app)) == 1
     await app.say(manager, "/my")
     assert "📝 Черновики заявок (1):" in app.last_to(manager)
+
+
+async def test_cancel_leaves_the_questions_and_keeps_the_drafts(app: TestApp) -> None:
+    await _start(app)
+    manager = app.people.manager
+    await app.say(manager, "Ромашка ИНН 3528972289: костюм технолог серый 52-54 рост 182-188, опт")
+    assert "сколько" in (screen(app, manager).text or "")
+    await app.say(manager, "/cancel")
+    assert app.last_to(manager) == "Действие отменено."
+    await app.say(manager, ROMASHKA)  # a new order, not the answer
+    assert (screen(app, manager).text or "").startswith(PREVIEW)
+    await app.say(manager, "/my")
+    assert "📝 Черновики заявок (2):" in app.last_to(manager)

@@ -132,12 +132,14 @@ async def begin(cmd: Begin, uow: UnitOfWork, clock: Clock, cache: CatalogCache) 
 @dataclass(frozen=True, slots=True)
 class Typed:
     """Text a person typed: `replied_key` the draft whose message it replies to, `forwarded`
-    a forwarded message (always a new order)."""
+    a forwarded message (always a new order), `answering` whether the person is answering
+    the drafts' questions (the dialogue state says so)."""
 
     actor: Actor
     text: str
     replied_key: str | None = None
     forwarded: bool = False
+    answering: bool = True  # a question is open (False after /cancel): no reply, a new order
 
 
 async def typed(cmd: Typed, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Shown:
@@ -150,7 +152,7 @@ async def typed(cmd: Typed, uow: UnitOfWork, clock: Clock, cache: CatalogCache) 
     row: OrderDraft | None = None
     if cmd.replied_key is not None:
         row = await _row(uow, cmd.actor, cmd.replied_key)
-    elif not cmd.forwarded:
+    elif cmd.answering and not cmd.forwarded:
         row = await uow.order_drafts.newest_asking(owner)
         if row is not None and await _is_new_order(uow, row, text, clock, cache):
             row = None
