@@ -102,14 +102,23 @@ async def _keep(
     return row
 
 
-async def _shown(
-    uow: UnitOfWork, actor: Actor, step: Step, clock: Clock, row: OrderDraft | None, new: bool
+async def kept(
+    uow: UnitOfWork, actor: Actor, step: Step, clock: Clock, row: OrderDraft | None = None
 ) -> Shown:
+    """The step's draft written (a new row when `row` is None), not committed: for a use
+    case that starts a draft among other writes (an order from a department's answer)."""
     row = await _keep(uow, actor, step, clock, row)
     step = replace(step, draft=replace(step.draft, id=row.key))
     asking = await uow.order_drafts.newest_asking(_owner(actor)) is not None
+    return Shown(step, asking)
+
+
+async def _shown(
+    uow: UnitOfWork, actor: Actor, step: Step, clock: Clock, row: OrderDraft | None, new: bool
+) -> Shown:
+    shown = await kept(uow, actor, step, clock, row)
     await uow.commit()
-    return Shown(step, asking, new)
+    return replace(shown, new=new)
 
 
 # --- starting -----------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """order drafts: one row per order message, several open at once
 
 Revision ID: 0009
-Revises: 0004
+Revises: 0010 (re-chained after main gained 0007 and 0010)
 Create Date: 2026-12-03 23:10:00.000000
 """
 
@@ -15,7 +15,7 @@ from alembic import op
 import storage.types
 
 revision: str = "0009"
-down_revision: str | None = "0004"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
