@@ -17,7 +17,6 @@ from aiogram.types import CallbackQuery, Message
 from bot.clock import Clock
 from bot.domain.asks.rules import DEPARTMENT_SIDE, AskAction, AskSettings
 from bot.domain.company import CompanyConfig
-from bot.domain.orders.draft import to_data
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.asks import intake, lists, manager, work
@@ -35,7 +34,7 @@ from storage.uow import UnitOfWork
 
 MAX_ALERT = 200
 # the orders dialogue's state (handlers/orders.py OrderDialogue.draft): «Оформить заказ»
-# opens the draft there, and the order dialogue answers the next press or text
+# makes one of the person's order drafts; while it asks, typed text goes to its question
 ORDER_DIALOGUE_STATE = "OrderDialogue:draft"
 TEXT_OR_FILE = PLAIN_TEXT | F.photo | F.document
 
@@ -255,8 +254,8 @@ async def on_manager_button(
         return
     if callback_data.a is AskAction.ORDER:
         step = await manager.order_from_ask(cmd, uow, clock, catalog_cache)
-        await state.set_state(ORDER_DIALOGUE_STATE)
-        await state.set_data({"draft": to_data(step.draft)})
+        if step.draft.awaiting is not None:  # typed text answers the draft's question
+            await state.set_state(ORDER_DIALOGUE_STATE)
         callback_reply.text = texts("ask-order-started")[:MAX_ALERT]
         await reply.answer(order_views.first_screen(texts, step, catalog_cache.company))
         return

@@ -39,7 +39,8 @@ class OrderFollowUp(StatesGroup):
 async def cmd_my(
     message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, reply: Replies
 ) -> None:
-    await reply.answer(views.order_list(texts, await my_orders.my_orders(actor, uow)))
+    page = await my_orders.my_page(actor, uow)
+    await reply.answer(views.order_list(texts, page.orders, page.drafts))
     asks = await dept_requests.my_open_asks(actor, uow)  # requests to departments, if any
     if asks:
         await reply.answer(ask_views.ask_list(texts, "ask-my-title", asks, clock.now()))

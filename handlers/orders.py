@@ -4,7 +4,6 @@ their manager to confirm."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
@@ -19,15 +18,11 @@ from aiogram.types import CallbackQuery, Message
 from bot.clock import Clock
 from bot.domain.errors import InvalidInput
 from bot.domain.orders.dialogue import Choice
-from bot.domain.orders.draft import Draft, from_data, to_data
-from bot.domain.orders.steps import Step
 from bot.domain.roles import Actor
 from bot.middlewares.callbacks import CallbackReply
 from bot.services.catalog import CatalogCache
-from bot.services.orders import client_orders, placing
+from bot.services.orders import client_orders, drafts
 from bot.services.orders import comments as order_comments
-from bot.services.orders import intake as order_intake
-from bot.services.orders.confirming import DuplicateSuspected, PlaceOrder
 from bot.telegram.replies import Replies
 from bot.texts import Texts
 from bot.views import orders as views
@@ -46,17 +41,15 @@ log = structlog.get_logger()
 
 
 class OrderDialogue(StatesGroup):
+    """Some open draft of the person awaits typed text (routes their text here)."""
+
     draft = State()
-
-
-def new_id() -> str:
-    return secrets.token_hex(3)
 
 
 @dataclass(frozen=True, slots=True)
 class Turn:
-    """One update of the order dialogue: who, the unit of work, where the draft is kept and
-    where the replies go."""
+    """One update of the order dialogue: who, the unit of work, the dialogue state (which
+    only routes typed text: the drafts are rows) and where the replies go."""
 
     actor: Actor
     uow: UnitOfWork
@@ -67,21 +60,41 @@ class Turn:
     reply: Replies
     raw_state: str | None = None
 
-    async def draft(self) -> Draft | None:
-        raw = (await self.state.get_data()).get("draft")
-        if not isinstance(raw, dict):
-            return None
-        try:
-            return from_data(raw)
-        except (KeyError, ValueError, TypeError):
-            log.warning("order_draft_unreadable")
-            return None
-
-    async def save(self, draft: Draft) -> None:
-        """Keep the draft in the dialogue state (the state is written only when it changes)."""
-        await self.state.set_data({"draft": to_data(draft)})
-        if self.raw_state != OrderDialogue.draft.state:
+    async def mark(self, asking: bool) -> None:
+        """Typed text comes to the orders while some draft of the person asks for it."""
+        if asking and self.raw_state != OrderDialogue.draft.state:
             await self.state.set_state(OrderDialogue.draft)
+        elif not asking and self.raw_state == OrderDialogue.draft.state:
+            await self.state.clear()
+
+    async def show(self, shown: drafts.Shown, *, edit: bool = False) -> None:
+        await self.mark(shown.asking)
+        company = self.cache.company
+        if shown.new:
+            await self.reply.answer(views.first_screen(self.texts, shown.step, company))
+        elif edit:
+            await self.reply.edit(views.step_view(self.texts, shown.step, company))
+        else:
+            await self.reply.answer(views.step_view(self.texts, shown.step, company))
+
+
+def replied_draft(message: Message) -> str | None:
+    """The key of the draft whose message (a preview or a question) this one replies to."""
+    replied = message.reply_to_message
+    markup = replied.reply_markup if replied is not None else None
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            data = button.callback_data or ""
+            if data.startswith(f"{OrderCb.__prefix__}{OrderCb.__separator__}"):
+                try:
+                    return OrderCb.unpack(data).d
+                except (TypeError, ValueError):
+                    return None
+    return None
+
+
+def replies_to_draft(message: Message) -> bool:
+    return replied_draft(message) is not None
 
 
 # --- text ---------------------------------------------------------------------------------
@@ -101,13 +114,10 @@ async def cmd_order(
 ) -> None:
     turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
     if (command.args or "").strip():
-        await _start(turn, command.args or "")
+        cmd = drafts.Typed(actor, command.args or "", forwarded=True)  # always a new order
+        await turn.show(await drafts.typed(cmd, uow, clock, catalog_cache))
         return
-    step = await order_intake.begin_order(
-        order_intake.BeginOrder(actor, new_id()), uow, clock, catalog_cache
-    )
-    await turn.save(step.draft)
-    await reply.answer(views.step_view(texts, step, catalog_cache.company))
+    await turn.show(await drafts.begin(drafts.Begin(actor), uow, clock, catalog_cache))
 
 
 async def on_text(
@@ -121,43 +131,17 @@ async def on_text(
     reply: Replies,
     raw_state: str | None = None,
 ) -> None:
+    """An order text (a new draft), or the answer to a draft's question: the draft replied
+    to, else the one that asked last."""
     turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
-    await _start(turn, message.text or "")
-
-
-async def _start(turn: Turn, text: str) -> None:
-    cmd = order_intake.StartOrder(turn.actor, text, new_id())
-    step = await order_intake.start_order(cmd, turn.uow, turn.clock, turn.cache)
-    await turn.save(step.draft)
-    await turn.reply.answer(views.first_screen(turn.texts, step, turn.cache.company))
-
-
-async def on_draft_text(
-    message: Message,
-    actor: Actor,
-    uow: UnitOfWork,
-    clock: Clock,
-    texts: Texts,
-    state: FSMContext,
-    catalog_cache: CatalogCache,
-    reply: Replies,
-    raw_state: str | None = None,
-) -> None:
-    turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
-    draft = await turn.draft()
-    if draft is None:
-        await _start(turn, message.text or "")
-        return
-    cmd = order_intake.Answer(actor, draft, message.text or "", new_id())
-    step = await order_intake.answer_question(cmd, uow, clock, catalog_cache)
-    await turn.save(step.draft)
-    if step.draft.id != draft.id:
-        if not step.is_recognised:
-            await reply.answer(views.nothing_found(texts, step.draft))
-            return
-        if draft.order.positions:
-            await reply.answer(texts("order-replaced"))
-    await reply.answer(views.step_view(texts, step, catalog_cache.company))
+    cmd = drafts.Typed(
+        actor,
+        message.text or "",
+        replied_key=replied_draft(message),
+        forwarded=message.forward_origin is not None,
+        answering=raw_state == OrderDialogue.draft.state,
+    )
+    await turn.show(await drafts.typed(cmd, uow, clock, catalog_cache))
 
 
 async def on_card_new_order(
@@ -174,11 +158,10 @@ async def on_card_new_order(
 ) -> None:
     """«Новая заявка» on a counterparty's card: the dialogue, its client already chosen."""
     turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
-    cmd = order_intake.BeginOrder(actor, new_id(), counterparty_id=callback_data.cp)
-    step = await order_intake.begin_order(cmd, uow, clock, catalog_cache)
-    await turn.save(step.draft)
-    await reply.answer(texts("card-new-order-started", name=step.draft.client_name or "—"))
-    await reply.answer(views.step_view(texts, step, catalog_cache.company))
+    cmd = drafts.Begin(actor, counterparty_id=callback_data.cp)
+    shown = await drafts.begin(cmd, uow, clock, catalog_cache)
+    await reply.answer(texts("card-new-order-started", name=shown.step.draft.client_name or "—"))
+    await turn.show(shown)
 
 
 # --- buttons ------------------------------------------------------------------------------
@@ -189,7 +172,6 @@ class Press:
     """A button of the order dialogue pressed on the draft it belongs to."""
 
     turn: Turn
-    draft: Draft
     data: OrderCb
     answer: CallbackReply
 
@@ -208,68 +190,57 @@ async def on_button(
     raw_state: str | None = None,
 ) -> None:
     turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
-    draft = await turn.draft()
-    if draft is None or draft.id != callback_data.d:
-        placed = (await state.get_data()).get("placed", {}).get(callback_data.d)
-        key, params = (
-            ("order-already-placed", {"number": placed}) if placed else ("order-stale", {})
-        )
-        callback_reply.text, callback_reply.show_alert = texts(key, **params), True
-        return
-    press = Press(turn, draft, callback_data, callback_reply)
+    press = Press(turn, callback_data, callback_reply)
     action = callback_data.a
     if isinstance(action, OrderScreen):
         await _SCREENS[action](press)
     else:
-        step = await _choose(press, action)
-        await reply.edit(views.step_view(texts, step, catalog_cache.company))
+        await turn.show(await _choose(press, action), edit=True)
 
 
-async def _choose(press: Press, choice: Choice) -> Step:
+async def _choose(press: Press, choice: Choice) -> drafts.Shown:
     turn, data = press.turn, press.data
-    cmd = order_intake.Choose(turn.actor, press.draft, choice, data.p, data.v)
-    step = await order_intake.choose(cmd, turn.uow, turn.clock, turn.cache)
-    await turn.save(step.draft)
-    return step
+    cmd = drafts.Press(turn.actor, data.d, choice, data.p, data.v)
+    return await drafts.press(cmd, turn.uow, turn.clock, turn.cache)
 
 
 async def _cancel(press: Press) -> None:
-    await press.turn.state.clear()
-    await press.turn.reply.edit(press.turn.texts("cancelled"))
+    turn = press.turn
+    await turn.mark(await drafts.cancel(turn.actor, press.data.d, turn.uow, turn.clock))
+    await turn.reply.edit(turn.texts("cancelled"))
+
+
+async def _open(press: Press) -> None:
+    turn = press.turn
+    await turn.show(await drafts.show(turn.actor, press.data.d, turn.uow, turn.clock, turn.cache))
 
 
 async def _edit_menu(press: Press) -> None:
-    step = await _choose(press, Choice.PREVIEW)
-    await press.turn.reply.edit(views.edit_menu(press.turn.texts, step))
+    shown = await _choose(press, Choice.PREVIEW)
+    await press.turn.mark(shown.asking)
+    await press.turn.reply.edit(views.edit_menu(press.turn.texts, shown.step))
 
 
 async def _position_menu(press: Press) -> None:
-    step = await _choose(press, Choice.PREVIEW)
+    shown = await _choose(press, Choice.PREVIEW)
+    await press.turn.mark(shown.asking)
     index = press.data.p
-    if not 0 <= index < len(step.draft.order.positions):
+    if not 0 <= index < len(shown.step.draft.order.positions):
         raise InvalidInput("order-position-gone")
-    await press.turn.reply.edit(views.position_menu(press.turn.texts, step, index))
+    await press.turn.reply.edit(views.position_menu(press.turn.texts, shown.step, index))
 
 
 async def _confirm(press: Press) -> None:
-    turn, draft, texts = press.turn, press.draft, press.turn.texts
-    cmd = PlaceOrder(turn.actor, draft)
-    if draft.for_client:  # a client's own order: it goes to their manager to confirm
-        result = await client_orders.submit_order(cmd, turn.uow, turn.clock, turn.cache)
-    else:
-        result = await placing.place_order(cmd, turn.uow, turn.clock, turn.cache)
-    if isinstance(result, DuplicateSuspected):
-        await turn.save(result.draft)
-        press.answer.text = texts("order-duplicate", number=result.number)
+    turn, texts = press.turn, press.turn.texts
+    done = await drafts.confirm(turn.actor, press.data.d, turn.uow, turn.clock, turn.cache)
+    if done.again is not None:
+        press.answer.text = texts("order-duplicate", number=done.again.step.draft.duplicate)
         press.answer.show_alert = True
-        resumed = order_intake.ResumeDraft(turn.actor, result.draft)
-        step = await order_intake.resume_draft(resumed, turn.uow, turn.clock, turn.cache)
-        await turn.reply.edit(views.step_view(turn.texts, step, turn.cache.company))
+        await turn.show(done.again, edit=True)
         return
-    await turn.state.set_state(None)
-    await turn.state.set_data({"placed": {draft.id: result.number}})
-    key = "order-submitted-toast" if draft.for_client else "order-placed-toast"
-    press.answer.text = texts(key, number=result.number)
+    await turn.mark(done.asking)
+    key = "order-submitted-toast" if done.for_client else "order-placed-toast"
+    press.answer.text = texts(key, number=done.number)
     await turn.reply.drop_buttons()
 
 
@@ -278,6 +249,7 @@ _SCREENS: Mapping[OrderScreen, Callable[[Press], Awaitable[None]]] = {
     OrderScreen.CONFIRM: _confirm,
     OrderScreen.EDIT: _edit_menu,
     OrderScreen.POSITION: _position_menu,
+    OrderScreen.OPEN: _open,
 }
 
 
@@ -353,21 +325,19 @@ async def on_approval(
     else:  # EDIT: the manager completes it in the order dialogue
         turn = Turn(actor, uow, clock, texts, state, catalog_cache, reply, raw_state)
         draft = await client_orders.edit_client_order(cmd, uow, catalog_cache)
-        resumed = order_intake.ResumeDraft(actor, draft)
-        step = await order_intake.resume_draft(resumed, uow, clock, catalog_cache)
-        await turn.save(step.draft)
+        shown = await drafts.adopt(actor, draft, uow, clock, catalog_cache)
         callback_reply.text = texts("order-approval-editing")
-        await reply.answer(views.step_view(texts, step, catalog_cache.company))
+        await turn.show(shown)
 
 
 def build_router() -> Router:
     router = Router(name="orders")
     router.message.filter(PRIVATE)
     router.message.register(cmd_order, Command("order"))
-    router.message.register(on_draft_text, StateFilter(OrderDialogue.draft), PLAIN_TEXT)
-    router.message.register(
-        on_reply, writes_orders, StateFilter(None), F.reply_to_message, PLAIN_TEXT
-    )
+    typing = StateFilter(None, OrderDialogue.draft)
+    router.message.register(on_text, typing, F.reply_to_message, replies_to_draft, PLAIN_TEXT)
+    router.message.register(on_reply, writes_orders, typing, F.reply_to_message, PLAIN_TEXT)
+    router.message.register(on_text, StateFilter(OrderDialogue.draft), PLAIN_TEXT)
     router.message.register(on_text, writes_orders, StateFilter(None), PLAIN_TEXT)
     router.message.register(
         on_reply_file, writes_orders, StateFilter(None), F.reply_to_message, F.photo | F.document

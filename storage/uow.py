@@ -33,6 +33,7 @@ from storage.repositories.heartbeats import HeartbeatRepository
 from storage.repositories.inbox import InboxRepository
 from storage.repositories.interactions import InteractionRepository
 from storage.repositories.invoices import InvoiceRepository
+from storage.repositories.order_drafts import OrderDraftRepository
 from storage.repositories.order_settings import OrderSettingRepository
 from storage.repositories.orders import OrderRepository
 from storage.repositories.outbox import OutboxRepository
@@ -79,6 +80,7 @@ class UnitOfWork:
         self.registrations = RegistrationRequestRepository(s)
         # orders feature repositories (below this line)
         self.orders = OrderRepository(s)
+        self.order_drafts = OrderDraftRepository(s)
         self.catalog = CatalogRepository(s)
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)

@@ -87,7 +87,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.WORK_ON_TASK: frozenset(
         {Role.WAREHOUSE, Role.SUPPLY, Role.WORKSHOP, Role.DRIVER, Role.HEAD, Role.ADMIN}
     ),
-    Action.PLACE_ORDER: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN, Role.CLIENT}),
+    # staff place orders in work; a client's own order goes to approval (USE_CLIENT_PORTAL)
+    Action.PLACE_ORDER: frozenset({Role.MANAGER, Role.HEAD, Role.ADMIN}),
     Action.VIEW_REPORTS: frozenset({Role.HEAD, Role.ADMIN}),
     # clients feature permissions (below this line)
     # Every sales person sees every card (seed 000: one directory for the whole firm), so a

@@ -125,11 +125,12 @@ class OrderScreen(StrEnum):
     CANCEL = "x"
     EDIT = "edit"  # the edit menu
     POSITION = "pos"  # one position's menu
+    OPEN = "open"  # the draft again, as a new message (from /my)
 
 
 class OrderCb(CallbackData, prefix="od1"):
-    """A button of the order dialogue; `d` is the draft it belongs to (older drafts' buttons
-    are refused)."""
+    """A button of the order dialogue; `d` is the key of the draft it acts on (a person's
+    drafts are found by it; closed drafts' buttons are refused)."""
 
     a: Choice | OrderScreen
     d: str

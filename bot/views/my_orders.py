@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from aiogram.types import InlineKeyboardButton
 
+from bot.services.orders.drafts import OpenDrafts
 from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
 from bot.texts import Texts
 from bot.views import asks as ask_views
@@ -17,6 +18,8 @@ from bot.views.callbacks import (
     MyOrderAction,
     MyOrderCb,
     OrderApprovalCb,
+    OrderCb,
+    OrderScreen,
 )
 from bot.views.rendered import Rendered, button, cancel_row, keyboard
 from bot.views.tasks import label, opt
@@ -26,11 +29,14 @@ def _status(texts: Texts, status: str) -> str:
     return label(texts, "my-order-status", status)
 
 
-def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
-    if not orders:
+def order_list(
+    texts: Texts, orders: Sequence[OrderLine], drafts: OpenDrafts | None = None
+) -> Rendered:
+    """The open orders, then the person's open drafts (each with a button to open it)."""
+    if not orders and (drafts is None or not drafts.lines):
         return Rendered(texts("my-empty"))
-    lines = [texts("my-title", count=len(orders))]
-    rows = []
+    lines = [texts("my-title", count=len(orders))] if orders else []
+    rows: list[list[InlineKeyboardButton]] = []
     for o in orders:
         lines.append(
             texts(
@@ -52,7 +58,29 @@ def order_list(texts: Texts, orders: Sequence[OrderLine]) -> Rendered:
                 )
             ]
         )
+    if drafts is not None and drafts.lines:
+        lines += _draft_lines(texts, drafts, rows)
     return Rendered("\n".join(lines), keyboard(rows))
+
+
+def _draft_lines(
+    texts: Texts, drafts: OpenDrafts, rows: list[list[InlineKeyboardButton]]
+) -> list[str]:
+    lines = ["", texts("my-drafts-title", count=drafts.total)]
+    for d in drafts.lines:
+        client = d.client or texts("my-draft-no-client")
+        what = (
+            texts("my-draft-what", first=d.first or "—", count=d.positions)
+            if d.positions
+            else texts("my-draft-no-positions")
+        )
+        state = texts("my-draft-ready" if d.complete else "my-draft-unfinished")
+        lines.append(texts("my-draft-line", client=client, what=what, state=state))
+        data = OrderCb(a=OrderScreen.OPEN, d=d.key).pack()
+        rows.append([button(texts("my-button-draft", client=client, what=what), data)])
+    if drafts.total > len(drafts.lines):
+        lines.append(texts("my-drafts-more", count=drafts.total - len(drafts.lines)))
+    return lines
 
 
 def order_card(texts: Texts, card: OrderCard, zone: ZoneInfo) -> Rendered:

@@ -15,6 +15,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -23,6 +24,7 @@ from storage.models.base import Base
 __all__ = [
     "CatalogEntry",
     "Order",
+    "OrderDraft",
     "OrderPosition",
     "OrderSetting",
     "OrderTopic",
@@ -77,6 +79,30 @@ class Order(Base):
     updated_at: Mapped[datetime]
     closed_at: Mapped[datetime | None]
     cancelled_at: Mapped[datetime | None]
+
+
+class OrderDraft(Base):
+    """An order being put together in the dialogue, one row per order message: a person may
+    keep several open and confirm them in any order. `key` is what its buttons carry;
+    `data` the domain draft as JSON (domain/orders/draft.to_data); `seq` orders the owner's
+    drafts by when they last asked something (typed text answers the newest that asked)."""
+
+    __tablename__ = "order_drafts"
+    __table_args__ = (
+        UniqueConstraint("owner_id", "key", name="uq_order_drafts_owner_key"),
+        Index("ix_order_drafts_owner_status", "owner_id", "status", "seq"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(16))  # open | placed | cancelled
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    awaiting: Mapped[str | None] = mapped_column(String(16))  # the field typed text answers
+    seq: Mapped[int] = mapped_column(Integer, default=0)
+    order_number: Mapped[int | None] = mapped_column(Integer)  # placed: the order it became
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
 
 
 class OrderPosition(Base):

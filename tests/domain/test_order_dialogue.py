@@ -170,3 +170,33 @@ def test_a_clients_own_order_keeps_its_client(ready: Draft, known: Known) -> Non
         with pytest.raises(InvalidInput) as caught:
             choose(fixed, known, choice, "7", client=ROMASHKA)
         assert caught.value.key == "order-client-fixed"
+
+
+def test_a_clients_bare_order_is_theirs_and_never_asks_for_a_client(known: Known) -> None:
+    step = dialogue.begin("d1", known, ROMASHKA, for_client=True)
+    assert step.draft.for_client
+    assert step.draft.counterparty_id == ROMASHKA.counterparty_id
+    assert asked_field(step) is Field.TEXT
+    assert asked_field(dialogue.resume(step.draft, known)) is not Field.CLIENT
+    with pytest.raises(InvalidInput) as caught:
+        choose(step.draft, known, Choice.ASK, Field.CLIENT.value)
+    assert caught.value.key == "order-client-fixed"
+    asked = replace(step.draft, awaiting=Field.CLIENT)
+    with pytest.raises(InvalidInput):
+        dialogue.answer(asked, "Ромашка", known)
+
+
+def test_a_reply_to_a_preview_adds_positions_and_replaces_the_terms_it_names(
+    parser: OrderParser, known: Known
+) -> None:
+    draft = started(parser, known, client=TextClient(ROMASHKA, for_client=False)).draft
+    more = "перчатки х/б с пвх 20 пар, срочно, дилер"
+    step = dialogue.amend(draft, more, parser.parse(more, today=TODAY), known)
+    amended = step.draft
+    assert amended.order.positions[0].model == draft.order.positions[0].model
+    assert len(amended.order.positions) == 2
+    assert (amended.order.urgent, amended.order.price_category) == (True, "dealer")
+    assert (amended.counterparty_id, amended.text) == (7, f"{SUIT}\n{more}")
+    with pytest.raises(InvalidInput) as caught:
+        dialogue.amend(draft, "спасибо", parser.parse("спасибо", today=TODAY), known)
+    assert caught.value.key == "order-use-buttons"

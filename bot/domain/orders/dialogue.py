@@ -20,6 +20,7 @@ from bot.domain.orders.draft import (
     Draft,
     Field,
     NewClient,
+    as_clients_own,
     new_draft,
     next_ask,
     set_client,
@@ -84,11 +85,16 @@ class Pick:
 # --- starting -----------------------------------------------------------------------------
 
 
-def begin(draft_id: str, known: Known, client: ClientChoice | None = None) -> Step:
-    """A bare /order (the client chosen, from a card): the order text is awaited."""
+def begin(
+    draft_id: str, known: Known, client: ClientChoice | None = None, *, for_client: bool = False
+) -> Step:
+    """A bare /order (the client chosen, from a card; `for_client`: a client's own order,
+    `client` their company): the order text is awaited."""
     empty = ParsedOrder(None, None, None, (), None, (), None, None, False, None, ())
     draft = Draft(draft_id, "", empty)
-    if client is not None:
+    if client is not None and for_client:
+        draft = as_clients_own(draft, client.counterparty_id, client.name)
+    elif client is not None:
         draft = set_client(draft, client.counterparty_id, client.name)
     return step(draft, Ask(Field.TEXT), known)
 
@@ -138,6 +144,33 @@ def resume(draft: Draft, known: Known) -> Step:
     return step(draft, next_ask(draft), known)
 
 
+def amend(draft: Draft, text: str, parsed: ParsedOrder, known: Known) -> Step:
+    """A reply to a draft's preview with more of the order: the positions it names are added,
+    the terms it names (price, delivery, deadline, payment, urgency) replace the draft's; the
+    client stays. The step is the first question still open, or the preview."""
+    order = draft.order
+    terms = (parsed.price_category, parsed.delivery, parsed.deadline, parsed.payment)
+    if not parsed.positions and not parsed.urgent and all(t is None for t in terms):
+        raise InvalidInput("order-use-buttons")
+    merged = replace(
+        order,
+        positions=order.positions + parsed.positions,
+        unknown_models=order.unknown_models + parsed.unknown_models,
+        price_category=parsed.price_category or order.price_category,
+        delivery=parsed.delivery or order.delivery,
+        deadline=parsed.deadline or order.deadline,
+        payment=parsed.payment or order.payment,
+        urgent=order.urgent or parsed.urgent,
+    )
+    fresh = new_draft(draft.id, f"{draft.text}\n{text}", merged, known.catalog, known.today)
+    kept = tuple(p for p in draft.problems if p.field == "client")
+    problems = (
+        () if draft.for_client else kept + tuple(p for p in fresh.problems if p.field != "client")
+    )
+    amended = replace(draft, text=fresh.text, order=fresh.order, problems=problems, duplicate=None)
+    return resume(amended, known)
+
+
 # --- typed answers ------------------------------------------------------------------------
 
 Answering = Callable[[Draft, str, int, Known, ParsedOrder | None], Step]
@@ -162,6 +195,7 @@ def _model(draft: Draft, text: str, index: int, known: Known, parsed: ParsedOrde
 
 
 def _client_query(draft: Draft, text: str, _: int, known: Known, __: ParsedOrder | None) -> Step:
+    _client_may_change(draft)
     if len(text) > MAX_CLIENT_QUERY:
         raise InvalidInput("order-client-query-long", limit=MAX_CLIENT_QUERY)
     draft = replace(draft, client_query=" ".join(text.split()))
@@ -195,7 +229,10 @@ Choosing = Callable[[Draft, Pick, Known], Step]
 
 
 def _ask(draft: Draft, pick: Pick, known: Known) -> Step:
-    return step(draft, Ask(_field(pick.value), pick.position), known)
+    field = _field(pick.value)
+    if field is Field.CLIENT:
+        _client_may_change(draft)
+    return step(draft, Ask(field, pick.position), known)
 
 
 def _preview(draft: Draft, _: Pick, known: Known) -> Step:

@@ -186,6 +186,22 @@ def set_client(draft: Draft, counterparty_id: int, name: str) -> Draft:
     )
 
 
+def as_clients_own(draft: Draft, counterparty_id: int, name: str) -> Draft:
+    """A client's draft: always theirs, for their own company, to be approved by a manager
+    (whatever the draft said before)."""
+    problems = tuple(p for p in draft.problems if p.field != "client")
+    return replace(
+        draft,
+        for_client=True,
+        counterparty_id=counterparty_id,
+        client_name=name,
+        new_client=None,
+        client_query=None,
+        pending_order_id=None,
+        problems=problems,
+    )
+
+
 def set_new_client(draft: Draft, client: NewClient) -> Draft:
     problems = tuple(p for p in draft.problems if p.field != "client")
     return replace(

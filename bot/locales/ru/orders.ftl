@@ -42,7 +42,6 @@ order-nothing-found =
     Не нашёл в сообщении ни одной позиции заявки.
     Напишите модель, цвет, размер, рост и количество, например: «Ромашка, костюм Технолог серый 52-54 рост 182-188 — 10 шт, опт».
     Или соберите заявку кнопками.
-order-replaced = Начал новую заявку по этому сообщению; прежний черновик закрыт.
 order-empty = Пустое сообщение — пришлите текст заявки.
 order-use-buttons = Не понял ответ. Выберите вариант кнопкой в последнем сообщении, нажмите «Вся заявка» или /cancel.
 order-stale = Этот черновик уже закрыт. Начните заявку заново — пришлите её текст.
@@ -230,3 +229,14 @@ catalog-imported = Каталог загружен: новых позиций { 
 stock-updated = Остатки обновлены: { $updated } артикулов.
 catalog-skipped = Пропущено строк: { $count }.
 catalog-skipped-more = …и ещё { $count }.
+
+## /my: the person's open order drafts
+my-drafts-title = 📝 Черновики заявок ({ $count }):
+my-draft-line = • { $client }: { $what } — { $state }
+my-draft-what = { $first } ({ $count } поз.)
+my-draft-no-positions = позиций пока нет
+my-draft-no-client = клиент не указан
+my-draft-ready = готов к оформлению
+my-draft-unfinished = не всё заполнено
+my-drafts-more = …и ещё { $count } раньше — откройте их по кнопкам предпросмотра.
+my-button-draft = 📝 { $client } · { $what }

@@ -30,6 +30,7 @@ from bot.services.asks.cards import (
 )
 from bot.services.asks.work import AskPressed, PressAsk, TypedAsk
 from bot.services.catalog import CatalogCache
+from bot.services.orders import drafts as order_drafts
 from bot.services.orders import intake as order_intake
 from bot.services.orders import routing
 from storage.models import DeptRequest
@@ -150,8 +151,10 @@ async def order_from_ask(
     title = await department_title(uow, req.department_id)
     record(uow, req, cmd.actor, "order", now)
     log_interaction(uow, req, "order", cmd.actor, now, department=title)
-    draft_id = f"a{req.id}v{req.version}"
-    start = order_intake.StartOrder(cmd.actor, req.question, draft_id, req.counterparty_id)
+    start = order_intake.StartOrder(
+        cmd.actor, req.question, order_drafts.new_key(), req.counterparty_id
+    )
     step = await order_intake.start_order(start, uow, clock, cache)
+    shown = await order_drafts.kept(uow, cmd.actor, step, clock)  # one of the person's drafts
     await uow.commit()
-    return step
+    return shown.step

@@ -14,12 +14,12 @@ from datetime import datetime
 
 import structlog
 
-from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.errors import Forbidden, InvalidInput, NotFound
 from bot.domain.orders.dialogue import TextClient
-from bot.domain.orders.draft import Draft, NewClient
+from bot.domain.orders.draft import Draft, NewClient, as_clients_own
 from bot.domain.orders.parsed import ParsedOrder
 from bot.domain.orders.steps import ClientChoice
-from bot.domain.roles import Action, Actor, Role, require
+from bot.domain.roles import Action, Actor, Role, can, require
 from bot.services.counterparties import directory
 from storage.models import ContactPerson, Counterparty
 from storage.uow import UnitOfWork
@@ -41,6 +41,25 @@ async def own_card(uow: UnitOfWork, actor: Actor) -> tuple[ContactPerson, Counte
     if person is None or cp is None:
         raise NotFound("portal-not-linked")
     return person, cp
+
+
+def require_order_writer(actor: Actor) -> None:
+    """Staff who place orders, or a registered client writing their own (to approval)."""
+    if not (can(actor, Action.PLACE_ORDER) or can(actor, Action.USE_CLIENT_PORTAL)):
+        raise Forbidden("error-forbidden", action=Action.PLACE_ORDER.value)
+
+
+async def held_draft(uow: UnitOfWork, actor: Actor, draft: Draft) -> Draft:
+    """The draft as `actor` may hold it, checked on every step whatever button was pressed:
+    a client's is always their own company's and goes to approval; staff never hold a
+    client's own draft."""
+    require_order_writer(actor)
+    if actor.role is Role.CLIENT:
+        _, cp = await own_card(uow, actor)
+        return as_clients_own(draft, cp.id, cp.name)
+    if draft.for_client:
+        raise Forbidden()
+    return draft
 
 
 async def client_of_text(

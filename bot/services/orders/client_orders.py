@@ -25,12 +25,13 @@ from bot.domain.orders.parsed import (
 from bot.domain.roles import Action, Actor, Role, require
 from bot.services.catalog import CatalogCache
 from bot.services.orders import approvals
-from bot.services.orders.client_cards import card_of, own_card
+from bot.services.orders.client_cards import card_of, held_draft, own_card
 from bot.services.orders.confirming import (
     DuplicateSuspected,
     OrderPlaced,
     PlaceOrder,
     check_draft,
+    close_draft,
 )
 from bot.services.orders.records import (
     OrderEvent,
@@ -49,13 +50,14 @@ log = structlog.get_logger()
 async def submit_order(
     cmd: PlaceOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> OrderPlaced | DuplicateSuspected:
-    """The client's confirmed draft becomes an order awaiting their manager; one commit."""
-    require(cmd.actor, Action.PLACE_ORDER)
-    checked = await check_draft(cmd.draft, uow, clock, cache)
+    """The client's confirmed draft becomes an order awaiting their manager, for their own
+    company whatever the draft says; one commit."""
+    require(cmd.actor, Action.USE_CLIENT_PORTAL)
+    draft = await held_draft(uow, cmd.actor, cmd.draft)
+    checked = await check_draft(draft, uow, clock, cache)
     placed, now = checked.placed, checked.now
     if placed.repeats is not None:
         return DuplicateSuspected(placed.repeats, placed.draft)
-    require(cmd.actor, Action.USE_CLIENT_PORTAL)
     person, cp = await own_card(uow, cmd.actor)
     order = Order(
         number=await uow.orders.next_number(),
@@ -70,6 +72,7 @@ async def submit_order(
               contact_person_id=person.id)  # fmt: skip
     params = order_params(order, positions, cp.name, cache.company) | {"from": person.full_name}
     confirmer = await approvals.ask_approval(uow, order, cp, params, cmd.actor, now)
+    await close_draft(uow, cmd, order.number, now)
     await uow.commit()
     log.info("client_order_submitted", order_id=order.id, counterparty_id=cp.id)
     return OrderPlaced(order.id, order.number, OrderStatus.AWAITING_MANAGER, confirmer)

@@ -24,6 +24,16 @@ from storage.uow import UnitOfWork
 class PlaceOrder:
     actor: Actor
     draft: Draft
+    draft_key: str | None = None  # the stored draft (order_drafts), closed with the order
+
+
+async def close_draft(uow: UnitOfWork, cmd: PlaceOrder, number: int, now: datetime) -> None:
+    """The stored draft became order `number` (written in the order's commit)."""
+    if cmd.draft_key is None or cmd.actor.user_id is None:
+        return
+    row = await uow.order_drafts.find(cmd.actor.user_id, cmd.draft_key)
+    if row is not None:
+        row.status, row.order_number, row.awaiting, row.updated_at = "placed", number, None, now
 
 
 @dataclass(frozen=True, slots=True)

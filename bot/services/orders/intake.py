@@ -21,7 +21,7 @@ from bot.domain.orders.dialogue import READ_BY_PARSER, Choice, Pick
 from bot.domain.orders.draft import Draft, Field
 from bot.domain.orders.placing import DUPLICATE_WINDOW, text_hash
 from bot.domain.orders.steps import Known, Step
-from bot.domain.roles import Action, Actor, require
+from bot.domain.roles import Actor, Role
 from bot.services.catalog import CatalogCache
 from bot.services.orders import client_cards
 from storage.uow import UnitOfWork
@@ -74,18 +74,23 @@ class ResumeDraft:
 
 
 async def begin_order(cmd: BeginOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Step:
-    """Nothing yet: the order text is awaited (for the card's client, from a card)."""
+    """Nothing yet: the order text is awaited (for the card's client, from a card; a
+    client's own order: for their own company)."""
+    client_cards.require_order_writer(cmd.actor)
     preset = None
-    if cmd.counterparty_id is not None:
+    if cmd.counterparty_id is not None:  # a card's button: staff who see the directory
         preset = await client_cards.preset_card(uow, cmd.actor, cmd.counterparty_id)
         log.info("order_draft_for_counterparty", counterparty_id=preset.counterparty_id)
-    require(cmd.actor, Action.PLACE_ORDER)
-    return dialogue.begin(cmd.draft_id, await _known(uow, clock, cache), preset)
+    known = await _known(uow, clock, cache)
+    if cmd.actor.role is Role.CLIENT:
+        own = client_cards.choice_of((await client_cards.own_card(uow, cmd.actor))[1])
+        return dialogue.begin(cmd.draft_id, known, own, for_client=True)
+    return dialogue.begin(cmd.draft_id, known, preset)
 
 
 async def start_order(cmd: StartOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Step:
     """Parse an order text into a draft; the step is its first question or its preview."""
-    require(cmd.actor, Action.PLACE_ORDER)
+    client_cards.require_order_writer(cmd.actor)
     text = cmd.text.strip()
     if not text:
         raise InvalidInput("order-empty")
@@ -104,8 +109,7 @@ async def start_order(cmd: StartOrder, uow: UnitOfWork, clock: Clock, cache: Cat
 
 async def answer_question(cmd: Answer, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Step:
     """Typed text: the answer to the question asked, or (none asked) a new order text."""
-    require(cmd.actor, Action.PLACE_ORDER)
-    draft, text = cmd.draft, cmd.text.strip()
+    draft, text = await client_cards.held_draft(uow, cmd.actor, cmd.draft), cmd.text.strip()
     if not text:
         raise InvalidInput("order-empty")
     if draft.awaiting is None or draft.awaiting is Field.TEXT:
@@ -125,16 +129,16 @@ async def answer_question(cmd: Answer, uow: UnitOfWork, clock: Clock, cache: Cat
 
 async def choose(cmd: Choose, uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Step:
     """A button: set a value and go on, or open a question / the preview."""
-    require(cmd.actor, Action.PLACE_ORDER)
+    draft = await client_cards.held_draft(uow, cmd.actor, cmd.draft)
     pick = Pick(cmd.choice, cmd.position, cmd.value)
     if cmd.choice is Choice.CLIENT:
-        pick = replace(pick, client=await client_cards.picked_card(uow, cmd.draft, cmd.value))
+        pick = replace(pick, client=await client_cards.picked_card(uow, draft, cmd.value))
     elif cmd.choice is Choice.NEW_CLIENT:
         sure = cmd.value == "sure"
-        new = await client_cards.check_new_card(uow, cmd.actor, cmd.draft, sure)
+        new = await client_cards.check_new_card(uow, cmd.actor, draft, sure)
         pick = replace(pick, new_client=new.card, new_client_name=new.name,
                        look_alikes=new.look_alikes)  # fmt: skip
-    step = dialogue.choose(cmd.draft, pick, await _known(uow, clock, cache))
+    step = dialogue.choose(draft, pick, await _known(uow, clock, cache))
     return await _with_client_cards(uow, step)
 
 
@@ -143,8 +147,8 @@ async def resume_draft(
 ) -> Step:
     """The draft's first open question (or its preview): after a duplicate warning, or a
     client's order the manager opened as a draft."""
-    require(cmd.actor, Action.PLACE_ORDER)
-    step = dialogue.resume(cmd.draft, await _known(uow, clock, cache))
+    draft = await client_cards.held_draft(uow, cmd.actor, cmd.draft)
+    step = dialogue.resume(draft, await _known(uow, clock, cache))
     return await _with_client_cards(uow, step)
 
 
@@ -154,8 +158,9 @@ async def _known(uow: UnitOfWork, clock: Clock, cache: CatalogCache) -> Known:
 
 
 async def _with_client_cards(uow: UnitOfWork, step: Step) -> Step:
-    """The client question offers the cards the client may be, and a new card's name."""
-    if not step.asks_client:
+    """The client question offers the cards the client may be, and a new card's name (never
+    for a draft whose client is fixed: the directory is not shown to a client)."""
+    if not step.asks_client or step.draft.client_is_fixed:
         return step
     cards, name = await client_cards.client_choices(uow, step.draft)
     return replace(step, clients=cards, new_client=name)

@@ -27,7 +27,7 @@ from bot.domain.tasks.flow import (
 from bot.domain.tasks.flow import cancel_order as cancelled_status
 from bot.domain.tasks.input import parse_new_qty
 from bot.services.catalog import CatalogCache
-from bot.services.orders import client_orders, routing
+from bot.services.orders import client_orders, drafts, routing
 from bot.services.tasks.cards import record, refresh_card, tell_chat
 from bot.services.tasks.closing import close_order
 from bot.services.tasks.dispatch import after_work_done
@@ -60,6 +60,19 @@ class OrderLine:
     client: str
     status: str
     tasks: Sequence[TaskLine]
+
+
+@dataclass(frozen=True, slots=True)
+class MyPage:
+    """/my: the open orders and the person's open order drafts."""
+
+    orders: Sequence[OrderLine]
+    drafts: drafts.OpenDrafts
+
+
+async def my_page(actor: Actor, uow: UnitOfWork) -> MyPage:
+    orders = await my_orders(actor, uow)
+    return MyPage(orders, await drafts.open_drafts(actor, uow))
 
 
 async def my_orders(actor: Actor, uow: UnitOfWork) -> list[OrderLine]:

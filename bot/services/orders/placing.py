@@ -22,6 +22,7 @@ from bot.services.orders.confirming import (
     OrderPlaced,
     PlaceOrder,
     check_draft,
+    close_draft,
 )
 from bot.services.orders.records import OrderEvent, log_event, order_params, write_order
 from bot.services.outbox import Priority
@@ -36,7 +37,7 @@ async def place_order(
     cmd: PlaceOrder, uow: UnitOfWork, clock: Clock, cache: CatalogCache
 ) -> OrderPlaced | DuplicateSuspected:
     """Write the order and its positions, log it, hand it to the departments; one commit."""
-    require(cmd.actor, Action.PLACE_ORDER)
+    require(cmd.actor, Action.PLACE_ORDER)  # staff only: a client's order goes to approval
     if cmd.draft.for_client:  # a client's own order is submitted, never placed directly
         raise Forbidden()
     actor, pending = cmd.actor, cmd.draft.pending_order_id
@@ -68,6 +69,7 @@ async def place_order(
     )
     if pending is not None:
         await approvals.tell_decided(uow, order, cp, params, actor, now, confirmed=True)
+    await close_draft(uow, cmd, order.number, now)
     await uow.commit()
     log.info("order_placed", order_id=order.id, number=order.number, positions=len(positions))
     return OrderPlaced(order.id, order.number, OrderStatus.NEW)
