@@ -139,10 +139,10 @@ async def test_broken_rows_are_rejected_with_reasons_and_the_rest_imported(app: 
 
 
 NOT_TABLES = (
-    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "import-not-a-table"),
+    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "table-unreadable"),
     ("notes.csv", "просто текст\nбез таблицы\n".encode(), "import-not-a-table"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "import-xls"),
-    ("broken.xlsx", b"PK\x03\x04garbage", "import-not-a-table"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "table-xls"),
+    ("broken.xlsx", b"PK\x03\x04garbage", "table-unreadable"),
     ("empty.csv", HEADER.encode(), "import-empty"),
     ("report.pdf", b"%PDF-1.4", "import-bad-type"),
 )
