@@ -1,0 +1,89 @@
+"""Two people deciding the same thing at the same moment: exactly one decision is taken, the
+other person is told it was already decided, and nothing of theirs is written. Run on SQLite
+(where "select … for update" locks nothing) and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.domain.roles import Role
+from bot.views.callbacks import MyOrderCb
+from storage.models import Order, Task
+from tests.builders import Person
+from tests.handlers.test_orders_intake import (
+    CLIENT,
+    CLIENT_ORDER,
+    _client_of_romashka,
+    _client_submits,
+)
+from tests.harness import TestApp
+from tests.orders_seed import bind
+
+
+
+
+class Meeting:
+    """Holds whoever arrives until ``size`` have (or, where the database itself makes the
+    second one wait, until a short timeout): both read "pending" before either writes."""
+
+    def __init__(self, size: int = 2) -> None:
+        self.size, self.arrived, self.all = size, 0, asyncio.Event()
+
+    def wrap(self, fn: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        async def wrapped(*args: Any, **kwargs: Any) -> Any:
+            result = await fn(*args, **kwargs)
+            self.arrived += 1
+            if self.arrived >= self.size:
+                self.all.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.all.wait(), 1)
+            return result
+
+        return wrapped
+
+
+async def both(app: TestApp, *presses: tuple[Person, str]) -> None:
+    await asyncio.gather(*(app.feed(app.updates.press(who, data)) for who, data in presses))
+    await app.app.sender.drain()
+
+
+async def test_confirm_and_decline_of_one_client_order_at_once(
+    app: TestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _client_of_romashka(app)
+    await app.add_person(app.people.head, Role.HEAD, "sales")
+    await bind(app, "warehouse", app.chats.warehouse)
+    manager = app.people.manager
+    order = await _client_submits(app, f"{CLIENT_ORDER}, опт")
+    await app.press(manager, MyOrderCb(a="open", order=order.id).pack())
+    confirm = app.telegram.sent_to(manager.tg_user_id)[-1].callback_data("Подтвердить")
+    await app.press(app.people.head, MyOrderCb(a="open", order=order.id).pack())
+    await app.press(app.people.head, app.telegram.sent_to(app.people.head.tg_user_id)[-1].callback_data("Отменить"))
+    decline = app.telegram.sent_to(app.people.head.tg_user_id)[-1].callback_data("Да, отменить")
+
+    from bot.services.orders import client_orders  # noqa: PLC0415
+
+    meeting = Meeting()
+    monkeypatch.setattr(client_orders, "card_of", meeting.wrap(client_orders.card_of))
+    told_before = len(app.texts_to(CLIENT))
+    await both(app, (manager, confirm), (app.people.head, decline))
+
+    stored = await app.read(lambda uow: uow.session.scalar(select(Order)))
+    tasks = list(await app.read(lambda uow: uow.session.scalars(select(Task))))
+    assert stored is not None
+    told = app.texts_to(CLIENT)[told_before:]
+    assert len(told) == 1, told  # the client hears one decision
+    if stored.status == "cancelled":
+        assert tasks == []
+        assert told[0].startswith("Ваша заявка №1 отклонена")
+    else:
+        assert stored.status == "in_work"
+        assert [t.department_id for t in tasks] == ["warehouse"]
+        assert told[0].startswith("✅ Ваша заявка №1 подтверждена")
+    assert "По заявке №1 уже решили." in app.alerts()
