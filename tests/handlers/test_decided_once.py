@@ -26,8 +26,6 @@ from tests.harness import TestApp
 from tests.orders_seed import bind
 
 
-
-
 class Meeting:
     """Holds whoever arrives until ``size`` have (or, where the database itself makes the
     second one wait, until a short timeout): both read "pending" before either writes."""
@@ -63,16 +61,17 @@ async def test_confirm_and_decline_of_one_client_order_at_once(
     order = await _client_submits(app, f"{CLIENT_ORDER}, опт")
     await app.press(manager, MyOrderCb(a="open", order=order.id).pack())
     confirm = app.telegram.sent_to(manager.tg_user_id)[-1].callback_data("Подтвердить")
-    await app.press(app.people.head, MyOrderCb(a="open", order=order.id).pack())
-    await app.press(app.people.head, app.telegram.sent_to(app.people.head.tg_user_id)[-1].callback_data("Отменить"))
-    decline = app.telegram.sent_to(app.people.head.tg_user_id)[-1].callback_data("Да, отменить")
+    head = app.people.head
+    await app.press(head, MyOrderCb(a="open", order=order.id).pack())
+    await app.press(head, app.telegram.sent_to(head.tg_user_id)[-1].callback_data("Отменить"))
+    decline = app.telegram.sent_to(head.tg_user_id)[-1].callback_data("Да, отменить")
 
     from bot.services.orders import client_orders  # noqa: PLC0415
 
     meeting = Meeting()
     monkeypatch.setattr(client_orders, "card_of", meeting.wrap(client_orders.card_of))
     told_before = len(app.texts_to(CLIENT))
-    await both(app, (manager, confirm), (app.people.head, decline))
+    await both(app, (manager, confirm), (head, decline))
 
     stored = await app.read(lambda uow: uow.session.scalar(select(Order)))
     tasks = list(await app.read(lambda uow: uow.session.scalars(select(Task))))
