@@ -86,3 +86,41 @@ async def test_confirm_and_decline_of_one_client_order_at_once(
         assert [t.department_id for t in tasks] == ["warehouse"]
         assert told[0].startswith("✅ Ваша заявка №1 подтверждена")
     assert "По заявке №1 уже решили." in app.alerts()
+
+
+async def test_a_registration_linked_and_declined_at_once(
+    app: TestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services.client_portal import decisions  # noqa: PLC0415
+    from tests.handlers.test_client_portal import CLIENT as APPLICANT  # noqa: PLC0415
+    from tests.handlers.test_client_portal import last  # noqa: PLC0415
+    from tests.handlers.test_client_portal_decisions import (  # noqa: PLC0415
+        SECOND_HEAD,
+        clients_count,
+        request_row,
+        two_heads_got_a_request,
+    )
+
+    await two_heads_got_a_request(app)
+    head = app.people.head
+    await app.press(SECOND_HEAD, last(app, SECOND_HEAD).callback_data("Привязать"))
+    await app.say(SECOND_HEAD, "ромашка")
+    link = last(app, SECOND_HEAD).callback_data("ООО «Ромашка»")
+    decline = last(app, head).callback_data("Отклонить")
+    told_before = len(app.texts_to(APPLICANT))
+
+    meeting = Meeting()
+    monkeypatch.setattr(decisions, "pending_request", meeting.wrap(decisions.pending_request))
+    await both(app, (SECOND_HEAD, link), (head, decline))
+
+    request = await request_row(app)
+    told = app.texts_to(APPLICANT)[told_before:]
+    assert len(told) == 1, told
+    if request.status == "declined":
+        assert await clients_count(app) == 0
+        assert "подключить вас к боту не получилось" in told[0]
+    else:
+        assert request.status == "linked"
+        assert await clients_count(app) == 1
+        assert "Вас подключили" in told[0]
+    assert any(a.startswith("Заявка №1 уже рассмотрена") for a in app.alerts())
