@@ -24,6 +24,7 @@ from tests.handlers.test_orders_intake import (
 )
 from tests.harness import TestApp
 from tests.orders_seed import bind
+from tests.reminder_probe import probe_app_fixture  # noqa: F401  (the probe_app fixture)
 
 
 class Meeting:
@@ -124,3 +125,29 @@ async def test_a_registration_linked_and_declined_at_once(
         assert await clients_count(app) == 1
         assert "Вас подключили" in told[0]
     assert any(a.startswith("Заявка №1 уже рассмотрена") for a in app.alerts())
+
+
+async def test_two_presses_on_one_reminder_at_once_act_once(
+    probe_app: tuple[TestApp, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.services.reminders import actions  # noqa: PLC0415
+    from bot.views.callbacks import ReminderCb  # noqa: PLC0415
+    from storage.models import AuditEntry  # noqa: PLC0415
+    from tests.reminder_probe import fired_probe, rows  # noqa: PLC0415
+
+    app, _ = probe_app
+    _, row = await fired_probe(app)
+    manager, head = app.people.manager, app.people.head
+    meeting = Meeting()
+    monkeypatch.setattr(actions, "current_policies", meeting.wrap(actions.current_policies))
+    done, later = (ReminderCb(id=row.id, a=a).pack() for a in ("done", "hour"))
+    await both(app, (manager, done), (head, later))
+
+    acted = await app.read(
+        lambda uow: uow.session.scalars(
+            select(AuditEntry.action).where(AuditEntry.action.like("reminder_%"))
+        )
+    )
+    assert len(list(acted)) == 1
+    assert (await rows(app))[0].status in {"done", "snoozed"}
+    assert "По этому напоминанию уже отметились." in app.alerts()
