@@ -167,6 +167,7 @@ class MyOrderAction(StrEnum):
     POSITION = "pos"  # change this one (`pos`)
     CANCEL = "cancel"  # asks to confirm
     CANCEL_CONFIRMED = "cancel_yes"
+    DECLINE_CONFIRMED = "decline_yes"  # a client's order awaiting the manager: decline only
     HAND_OVER = "hand_over"
     LIST = "list"
 

@@ -326,6 +326,7 @@ def _reshare(shares: dict[TaskKind, int], old_qty: int, new_qty: int) -> dict[Ta
 class CancelOrder:
     actor: Actor
     order_id: int
+    declining: bool = False  # pressed under "decline the client's order?": only that
 
 
 async def cancel_order(
@@ -342,6 +343,8 @@ async def cancel_order(
         await client_orders.reject_client_order(decided, uow, clock, cache)
         log.info("order_cancelled", order_id=order.id, awaiting_manager=True)
         return OrderRef(order.number, awaiting=True)
+    if cmd.declining:  # confirmed meanwhile: the decline shown is not to become a cancel
+        raise InvalidTransition("order-already-decided", number=order.number)
     now = clock.now()
     if not await uow.claim(order, order.status, status, cancelled_at=now, updated_at=now):
         cancelled_status(parse_order_status(order.status), order.number)  # closed meanwhile

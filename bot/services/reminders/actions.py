@@ -69,7 +69,7 @@ async def act_on_reminder(
     if reminder.status not in ACTIONABLE:
         raise InvalidTransition("reminder-closed")
     was = reminder.status
-    if not await uow.claim(reminder, ACTIONABLE, ACTING):  # two presses at once: one acts
+    if not await uow.claim(reminder, was, ACTING):  # two presses at once: one acts
         raise InvalidTransition("reminder-closed")
     now = clock.now()
     step = (await current_policies(uow)).get(reminder.key)
