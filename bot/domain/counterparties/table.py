@@ -29,6 +29,7 @@ from bot.domain.counterparties.fields import (
 from bot.domain.counterparties.inn import InvalidInn, inn_fault, validate_kpp
 from bot.domain.counterparties.phones import Phone, normalize_phone, split_phones
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import parse_count
 from bot.domain.spreadsheets import read_grid
 
 MAX_ROWS = 10_000
@@ -165,7 +166,7 @@ def parse_record(values: Mapping[str, str]) -> ImportRecord:
         except InvalidInput:
             raise InvalidInput("import-bad-email", value=part[:60]) from None
     docs = get("docs_per_month")
-    if docs and not docs.isdigit():
+    if docs and parse_count(docs) is None:
         raise InvalidInput("import-bad-number", column="docs_per_month", value=docs[:20])
     return ImportRecord(
         external_id=get("id")[:64] or None,
