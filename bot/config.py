@@ -104,7 +104,7 @@ class Settings(BaseSettings):
     def _admin_ids(cls, value: object) -> object:
         if isinstance(value, str):
             parts = [p.strip() for p in value.split(",") if p.strip()]
-            if not all(p.isdigit() for p in parts):
+            if not all(p.isascii() and p.isdigit() for p in parts):
                 raise ValueError("expected comma-separated Telegram user ids, e.g. 123,456")
             return frozenset(int(p) for p in parts)
         return value

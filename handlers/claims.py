@@ -26,6 +26,7 @@ from bot.domain.claims.rules import (
 from bot.domain.client_portal.requests import Content, Payload
 from bot.domain.company import CompanyConfig
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import parse_count
 from bot.domain.roles import Actor, Role
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
@@ -430,10 +431,10 @@ async def on_rate(
     query: CallbackQuery, callback_data: ClaimCb, actor: Actor, uow: UnitOfWork, clock: Clock,
     texts: Texts, state: FSMContext, calendar: WorkCalendar, reply: Replies,
 ) -> None:  # fmt: skip
-    if not callback_data.arg.isdigit():
+    rating = parse_count(callback_data.arg)
+    if rating is None:
         raise InvalidInput("claim-bad-rating")
-    claim = await working.rate(actor, callback_data.claim, int(callback_data.arg), uow, clock,
-                               calendar)  # fmt: skip
+    claim = await working.rate(actor, callback_data.claim, rating, uow, clock, calendar)
     await reply.drop_buttons()
     await state.set_state(ClaimWork.rating_comment)
     await state.set_data({"claim": claim.id})

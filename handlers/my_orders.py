@@ -159,7 +159,8 @@ async def on_cancel_confirmed(
     callback_reply: CallbackReply,
     reply: Replies,
 ) -> None:
-    cmd = my_orders.CancelOrder(actor, callback_data.order)
+    decline = callback_data.a == MyOrderAction.DECLINE_CONFIRMED
+    cmd = my_orders.CancelOrder(actor, callback_data.order, declining=decline)
     done = await my_orders.cancel_order(cmd, uow, clock, catalog_cache)
     key = "my-order-declined-done" if done.awaiting else "my-order-cancel-done"
     callback_reply.text = texts(key, number=done.number)
@@ -242,6 +243,7 @@ def build_router() -> Router:
     on_press(on_position, MyOrderCb.filter(F.a == MyOrderAction.POSITION))
     on_press(on_cancel, MyOrderCb.filter(F.a == MyOrderAction.CANCEL))
     on_press(on_cancel_confirmed, MyOrderCb.filter(F.a == MyOrderAction.CANCEL_CONFIRMED))
+    on_press(on_cancel_confirmed, MyOrderCb.filter(F.a == MyOrderAction.DECLINE_CONFIRMED))
     on_press(on_hand_over, MyOrderCb.filter(F.a == MyOrderAction.HAND_OVER))
     on_press(on_follow_up_button, MyOrderCb.filter(F.a.in_(_FOLLOW_UPS)))
     return router

@@ -15,10 +15,13 @@ nothing of the update is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from types import TracebackType
+from typing import Any, cast
 
+from sqlalchemy import CursorResult, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.repositories.asks import DeptRequestRepository
 from storage.repositories.audit import AuditRepository
@@ -133,6 +136,32 @@ class UnitOfWork:
 
     async def flush(self) -> None:
         await self.session.flush()
+
+    async def claim(
+        self, row: Any, expected: str | Collection[str], to: str, **values: Any
+    ) -> bool:
+        """Decide once: ``UPDATE … SET status = to WHERE id = … AND status IN expected``.
+
+        True when this unit of work moved the row; False when someone else already decided
+        (the row is then re-read). On SQLite "select … for update" locks nothing, and a second
+        decider may have read the same "pending" row; this update is the decision, so call it
+        before any other write of the use case. ``values`` are set in the same statement.
+        """
+        model = type(row)
+        allowed = (expected,) if isinstance(expected, str) else tuple(expected)
+        result = await self.session.execute(
+            update(model)
+            .where(model.id == row.id, model.status.in_(allowed))
+            .values(status=to, **values)
+            .execution_options(synchronize_session=False)
+        )
+        moved = cast("CursorResult[Any]", result).rowcount == 1
+        if moved:
+            for name, value in {"status": to, **values}.items():
+                set_committed_value(row, name, value)
+        else:
+            await self.session.refresh(row)
+        return moved
 
 
 UnitOfWorkFactory = Callable[[], UnitOfWork]

@@ -7,17 +7,16 @@ rejected row, so the admin sees what was skipped and why.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from rapidfuzz import fuzz, process
+
+from bot.domain.spreadsheets import read_grid, rows_as_dicts
 
 PRICE_COLUMNS: Mapping[str, str] = MappingProxyType(
     {
@@ -27,6 +26,7 @@ PRICE_COLUMNS: Mapping[str, str] = MappingProxyType(
         "dealer": "price_dealer",
     }
 )
+MAX_CATALOG_ROWS = 50_000
 REQUIRED_COLUMNS: tuple[str, ...] = ("sku", "model", "unit", *PRICE_COLUMNS.values(), "stock_qty")
 _SKU_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]{0,31}$")
 _YES = frozenset({"да", "yes", "y", "true", "1", "+"})
@@ -185,39 +185,12 @@ def parse_stock_rows(
 def read_catalog_csv(source: str | Path | bytes) -> list[dict[str, str]]:
     """Rows of a CSV file (UTF-8, with or without BOM, or cp1251; `,` or `;` delimited)."""
     data = source if isinstance(source, bytes) else Path(source).read_bytes()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1251")
-    first_line = text.split("\n", 1)[0]
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    return [{k: v if v is not None else "" for k, v in r.items() if k is not None} for r in reader]
+    return rows_as_dicts(read_grid("catalog.csv", data, max_rows=MAX_CATALOG_ROWS))
 
 
 def read_catalog_xlsx(data: bytes) -> list[dict[str, str]]:
     """Rows of the first sheet of an XLSX workbook; the first row is the header."""
-    from openpyxl import load_workbook  # noqa: PLC0415 - heavy, only needed for imports
-
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    try:
-        sheet = workbook.worksheets[0]
-        rows = sheet.iter_rows(values_only=True)
-        header_cells = next(rows, None)
-        if header_cells is None:
-            return []
-        header = [_cell_text(c) for c in header_cells]
-        out: list[dict[str, str]] = []
-        for cells in rows:
-            values = [_cell_text(c) for c in cells]
-            if not any(values):
-                continue
-            out.append(
-                {h: values[i] if i < len(values) else "" for i, h in enumerate(header) if h}
-            )
-        return out
-    finally:
-        workbook.close()
+    return rows_as_dicts(read_grid("catalog.xlsx", data, max_rows=MAX_CATALOG_ROWS))
 
 
 def load_catalog_csv(source: str | Path | bytes) -> Catalog:
@@ -298,13 +271,3 @@ def _first(row: Mapping[str, str], names: Sequence[str]) -> str:
         if row.get(name):
             return row[name]
     return ""
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()

@@ -1,5 +1,8 @@
 """Callback data factories. Every packed value stays within Telegram's 64 bytes.
 
+Every id is a bounded `RowId`: a press whose data holds a number no row can have (over 64
+bits, or just over the database's INTEGER) does not unpack, and never reaches a lookup.
+
 An action is a `StrEnum` member packed as its value: a value no member has (a button of an
 older release) does not unpack, and the press reaches the «кнопка устарела» fallback.
 """
@@ -11,6 +14,7 @@ from enum import StrEnum
 from aiogram.filters.callback_data import CallbackData
 
 from bot.domain.asks.rules import AskAction
+from bot.domain.ids import Index, RowId
 from bot.domain.orders.dialogue import Choice
 from bot.domain.tasks.flow import Step
 
@@ -27,7 +31,7 @@ class StaffAction(StrEnum):
 
 class StaffCb(CallbackData, prefix="s1"):
     action: StaffAction
-    user_id: int
+    user_id: RowId
     role: str = ""
 
 
@@ -62,12 +66,12 @@ class ClientAction(StrEnum):
 
 class ClientCb(CallbackData, prefix="k1"):
     action: ClientAction
-    cp: int
+    cp: RowId
     arg: str = ""  # the field, category code or manager's user id
 
 
 class LogCb(CallbackData, prefix="l1"):
-    cp: int
+    cp: RowId
     form: str
     outcome: str = ""  # empty: pick the outcome next
 
@@ -84,12 +88,12 @@ class NewClientAction(StrEnum):
 
 class NewClientCb(CallbackData, prefix="n1"):
     action: NewClientAction
-    cp: int = 0
+    cp: RowId = 0
 
 
 class MergeCb(CallbackData, prefix="m1"):
-    keep: int
-    drop: int
+    keep: RowId
+    drop: RowId
     confirm: bool = False  # False: show both cards and ask which one stays
 
 
@@ -102,12 +106,12 @@ class RegistrationAction(StrEnum):
 
 class RegistrationCb(CallbackData, prefix="r1"):
     action: RegistrationAction
-    request: int
-    cp: int = 0
+    request: RowId
+    cp: RowId = 0
 
 
 class RequestCb(CallbackData, prefix="q1"):
-    request: int
+    request: RowId
 
 
 class ForgetCb(CallbackData, prefix="f1"):
@@ -134,7 +138,7 @@ class OrderCb(CallbackData, prefix="od1"):
 
     a: Choice | OrderScreen
     d: str
-    p: int = -1  # the position (0-based), -1: none / a new one
+    p: Index = -1  # the position (0-based), -1: none / a new one
     v: str = ""  # the option: an index, an SKU, an id, an ISO date, a preset code
 
 
@@ -146,7 +150,7 @@ class ApprovalAction(StrEnum):
 
 class OrderApprovalCb(CallbackData, prefix="oa1"):
     a: ApprovalAction
-    order: int
+    order: RowId
 
 
 # --- orders feature: department tasks, the manager's side, routing --------------------------
@@ -156,9 +160,9 @@ class TaskCb(CallbackData, prefix="tk1"):
     """A step button on a department's task card; `v` is the card's version (a press on an
     outdated card is refused)."""
 
-    task: int
+    task: RowId
     step: Step  # a button's step (a system step is refused by the service)
-    v: int
+    v: RowId
 
 
 class MyOrderAction(StrEnum):
@@ -169,14 +173,15 @@ class MyOrderAction(StrEnum):
     POSITION = "pos"  # change this one (`pos`)
     CANCEL = "cancel"  # asks to confirm
     CANCEL_CONFIRMED = "cancel_yes"
+    DECLINE_CONFIRMED = "decline_yes"  # a client's order awaiting the manager: decline only
     HAND_OVER = "hand_over"
     LIST = "list"
 
 
 class MyOrderCb(CallbackData, prefix="mo1"):
     a: MyOrderAction
-    order: int
-    pos: int = 0  # the position's id (for "pos")
+    order: RowId
+    pos: RowId = 0  # the position's id (for "pos")
 
 
 class RouteCb(CallbackData, prefix="rt1"):
@@ -188,7 +193,7 @@ class RouteCb(CallbackData, prefix="rt1"):
 
 
 class ReminderCb(CallbackData, prefix="rm1"):
-    id: int  # the reminder
+    id: RowId  # the reminder
     a: str  # done | hour | morning | the kind's own action (at most 12 characters)
 
 
@@ -218,8 +223,8 @@ class InvoiceCb(CallbackData, prefix="iv1"):
 class AskStartCb(CallbackData, prefix="an1"):
     """«Запрос в отдел» on a client's card (cp) or an order's card (order)."""
 
-    cp: int = 0
-    order: int = 0
+    cp: RowId = 0
+    order: RowId = 0
 
 
 class AskDeptCb(CallbackData, prefix="ad1"):
@@ -232,7 +237,7 @@ class AskCb(CallbackData, prefix="as1"):
     """A button on a request's card (the department) or on its answer (the manager)."""
 
     a: AskAction
-    r: int  # the request
+    r: RowId  # the request
 
 
 # --- the daily rhythm ----------------------------------------------------------------------
@@ -306,5 +311,5 @@ class ClaimAction(StrEnum):
 
 class ClaimCb(CallbackData, prefix="k2"):
     a: ClaimAction
-    claim: int
+    claim: RowId
     arg: str = ""

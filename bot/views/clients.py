@@ -110,9 +110,12 @@ def card(texts: Texts, view: CounterpartyCard, zone: ZoneInfo, today: date) -> R
             shown, older = len(view.open_orders), view.older_open_orders
             lines.append(texts("card-orders-older", shown=shown, count=older))
         lines += [_order_line(texts, o) for o in view.open_orders]
-    lines.append(_next_step(texts, view.next_step, today))
+    lines.append(_next_step(texts, view.next_step, today, full=view.full_texts))
     lines.append(texts("card-timeline") if view.timeline else texts("card-timeline-empty"))
-    lines += [timeline_entry(texts, e.interaction, e.author, zone) for e in view.timeline]
+    lines += [
+        timeline_entry(texts, e.interaction, e.author, zone, full=view.full_texts)
+        for e in view.timeline
+    ]
     if call_contacts(texts, view):
         lines.append(texts("card-call-hint"))
     return Rendered("\n".join(lines), keyboard(_card_buttons(texts, view)))
@@ -159,18 +162,21 @@ def _order_line(texts: Texts, order: OrderSummary) -> str:
     )
 
 
-def _next_step(texts: Texts, step: Interaction | None, today: date) -> str:
+def _next_step(texts: Texts, step: Interaction | None, today: date, *, full: bool) -> str:
     if step is None or step.control_on is None:
         return texts("card-next-none")
     return texts(
         "card-next",
-        step=step.next_step or step.topic or "—",
+        step=(step.next_step or step.topic or "—") if full else "—",
         date=day(step.control_on),
         overdue="yes" if step.control_on < today else "no",
     )
 
 
-def timeline_entry(texts: Texts, i: Interaction, author: str | None, zone: ZoneInfo) -> str:
+def timeline_entry(
+    texts: Texts, i: Interaction, author: str | None, zone: ZoneInfo, *, full: bool = True
+) -> str:
+    """One contact; ``full=False`` (not the viewer's client): what was said is left out."""
     form_key = f"form-{i.form}"
     return texts(
         "card-entry",
@@ -178,9 +184,9 @@ def timeline_entry(texts: Texts, i: Interaction, author: str | None, zone: ZoneI
         form=texts(form_key) if texts.has(form_key) else i.form,
         author=opt(author),
         outcome=opt(texts(f"outcome-{i.outcome}") if i.outcome else None),
-        topic=opt(short(i.topic or "", 200)),
-        result=opt(i.result),
-        next=opt(i.next_step),
+        topic=opt(short(i.topic or "", 200) if full else None),
+        result=opt(i.result if full else None),
+        next=opt(i.next_step if full else None),
     )
 
 

@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bot.domain.counterparties.table import COLUMNS
 from bot.services.counterparties.files import ImportReport, ReportLine, RowStatus
@@ -70,19 +71,20 @@ def report_xlsx(texts: Texts, report: ImportReport) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append([texts(f"import-col-{c}") for c in ("line", "name", "status", "card", "note")])
+    _append(sheet, [texts(f"import-col-{c}") for c in ("line", "name", "status", "card", "note")])
     for line in report.lines:
         note = _note(texts, line)
         if line.status is RowStatus.DUPLICATE and not note:
             note = line.other or ""
-        sheet.append(
+        _append(
+            sheet,
             [
                 line.line,
                 line.name,
                 texts(f"import-status-{line.status.value}"),
                 line.counterparty_id,
                 note,
-            ]
+            ],
         )
     return _bytes(book)
 
@@ -92,11 +94,25 @@ def export_xlsx(texts: Texts, rows: Sequence[dict[str, str]]) -> bytes:
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(list(COLUMNS))
+    _append(sheet, list(COLUMNS))
     for row in rows:
         values = dict(row, category=category_name(texts, row["category"]))
-        sheet.append([values[c] for c in COLUMNS])
+        _append(sheet, [values[c] for c in COLUMNS])
     return _bytes(book)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _append(sheet: Worksheet, values: Sequence[object]) -> None:
+    """A row in which every text is text: openpyxl would write ``=…`` as a live formula, and a
+    spreadsheet may take ``+ - @`` for one; such cells are typed as strings explicitly."""
+    row = sheet.max_row + 1 if sheet["A1"].value is not None else 1
+    for column, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=column)
+        cell.value = value
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            cell.data_type = "s"
 
 
 def _bytes(book: Workbook) -> bytes:

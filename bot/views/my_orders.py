@@ -229,11 +229,12 @@ def _back(texts: Texts, card: OrderCard) -> list[InlineKeyboardButton]:
 
 def confirm_cancel(texts: Texts, order_id: int, found: OrderRef) -> Rendered:
     number = found.number
+    yes = MyOrderAction.DECLINE_CONFIRMED if found.awaiting else MyOrderAction.CANCEL_CONFIRMED
     rows = [
         [
             button(
                 texts("my-button-cancel-yes", number=number),
-                MyOrderCb(a=MyOrderAction.CANCEL_CONFIRMED, order=order_id).pack(),
+                MyOrderCb(a=yes, order=order_id).pack(),
             )
         ],
         [button(texts("my-button-back"), MyOrderCb(a=MyOrderAction.OPEN, order=order_id).pack())],

@@ -82,4 +82,4 @@ class DeptRequestRepository:
         if key is None:
             return None
         suffix = key.removeprefix(ASK_CARD_PREFIX)
-        return int(suffix) if suffix.isdigit() else None
+        return int(suffix) if suffix.isascii() and suffix.isdigit() else None

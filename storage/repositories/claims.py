@@ -105,7 +105,9 @@ class ClaimRepository:
         if card_key is None:
             return None
         claim_id = card_key.removeprefix(QUESTION_CARD_PREFIX).split(":")[0]
-        return await self.find(int(claim_id)) if claim_id.isdigit() else None
+        return (
+            await self.find(int(claim_id)) if claim_id.isascii() and claim_id.isdigit() else None
+        )
 
     async def touch(self, claim: Claim, at: datetime) -> None:
         claim.updated_at = at

@@ -42,4 +42,8 @@ class ClientRequestRepository:
         if card_key is None:
             return None
         request_id = card_key.removeprefix(REQUEST_CARD_PREFIX).split(":")[0]  # "7" or "7:1"
-        return await self.find(int(request_id)) if request_id.isdigit() else None
+        return (
+            await self.find(int(request_id))
+            if request_id.isascii() and request_id.isdigit()
+            else None
+        )

@@ -105,7 +105,7 @@ class TaskRepository:
         if key is None:
             return None
         suffix = key.removeprefix(TASK_CARD_PREFIX)
-        return int(suffix) if suffix.isdigit() else None
+        return int(suffix) if suffix.isascii() and suffix.isdigit() else None
 
     async def order_of_message(self, tg_chat_id: int, tg_message_id: int) -> int | None:
         """The order a message the bot sent is about (its outbox row names the order: the

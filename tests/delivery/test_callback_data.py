@@ -1,9 +1,10 @@
 """No keyboard can produce callback data over Telegram's 64 bytes.
 
 Every factory in ALL_FACTORIES is packed with the largest plausible value of each field:
-ids near 2**63, the longest member of the enum a field carries, and for the few free-form
-fields the longest value their producers can put there (listed below, with where it comes
-from). A new field must be added here, or this test fails and says which one.
+ids at their bound (`bot.domain.ids.MAX_ID`), the longest member of the enum a field
+carries, and for the few free-form fields the longest value their producers can put there
+(listed below, with where it comes from). A new field must be added here, or this test
+fails and says which one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain import ids
 from bot.domain.counterparties.edits import CardField
 from bot.domain.departments import DEPARTMENT_CODE_RE
 from bot.domain.interactions import Form
@@ -45,7 +47,7 @@ from bot.views.callbacks import (
 )
 from reminders.policies import MAX_KEY
 
-MAX_ID = 2**63 - 1
+MAX_ID = ids.MAX_ID  # the largest id a factory accepts (bigger ones do not unpack)
 MAX_CALLBACK_BYTES = 64
 
 

@@ -139,3 +139,35 @@ async def test_people_without_the_right_are_refused(app: TestApp) -> None:
     assert app.last_to(app.people.manager) == "У вас нет прав на это действие."
     await send_file(app, app.people.manager, "catalog.csv", b"x", caption="/catalog")
     assert await _catalog_size(app) == 0
+
+
+async def test_hostile_spreadsheets_are_refused_in_russian_without_blocking(app: TestApp) -> None:
+    """A 5 KB sheet claiming a billion cells and a zip bomb: a refusal, the loop keeps going."""
+    import threading  # noqa: PLC0415
+
+    from bot.domain import spreadsheets  # noqa: PLC0415
+    from tests.domain.test_spreadsheets import huge_dimension, zip_bomb  # noqa: PLC0415
+
+    threads: list[str] = []
+    real = spreadsheets.read_grid
+
+    def spy(*args: Any, **kwargs: Any) -> list[list[str]]:
+        threads.append(threading.current_thread().name)
+        return real(*args, **kwargs)
+
+    await app.add_person(app.people.storekeeper, Role.WAREHOUSE, "warehouse")
+    keeper = app.people.storekeeper
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(spreadsheets, "read_grid", spy)
+        patch.setattr("bot.domain.catalog.read_grid", spy)
+        await app.say(keeper, "/stock")
+        await send_file(app, keeper, "остатки.xlsx", huge_dimension())
+        assert app.last_to(keeper) == (
+            "Файл не загружаю: лист объявляет 1048576 строк × 16384 столбцов, "
+            "а можно не больше 2000000 ячеек. Уберите лишнее или разбейте на части."
+        )
+        await app.say(keeper, "/stock")
+        await send_file(app, keeper, "остатки.xlsx", zip_bomb())
+        assert app.last_to(keeper).startswith("Файл не загружаю: распакованный он больше 40 МБ.")
+    assert threads
+    assert threading.main_thread().name not in threads

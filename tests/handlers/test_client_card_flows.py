@@ -143,7 +143,8 @@ async def test_a_picture_named_csv_is_not_a_table(app: TestApp, served: dict[str
     await app.add_person(app.people.head, Role.HEAD, "sales")
     served["file-scan.csv"] = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
     await app.say(app.people.head, None, document=document("scan.csv", 16))
-    assert "Это не похоже на таблицу контрагентов" in app.last_to(app.people.head)
+    refused = app.last_to(app.people.head)
+    assert "Не смог прочитать файл: он повреждён или это не таблица" in refused
     names = await app.read(lambda uow: uow.session.scalars(select(Counterparty.name)))
     assert list(names) == []
 

@@ -100,7 +100,7 @@ async def test_xlsx_file_is_read_like_csv(app: TestApp) -> None:
      ("cat.csv", b"", "catalog-file-empty"),
      ("cat.csv", f"{HEADER}\n".encode(), "catalog-file-empty"),
      ("cat.csv", b"sku;model\nA-1;X\n", "catalog-nothing"),
-     ("cat.xlsx", b"not a zip at all", "catalog-file-unreadable"),
+     ("cat.xlsx", b"not a zip at all", "table-unreadable"),
      ("cat.csv", b"x" * (5 * 1024 * 1024 + 1), "catalog-too-big")],
 )  # fmt: skip
 def test_unusable_files_are_refused(name: str, data: bytes, key: str) -> None:

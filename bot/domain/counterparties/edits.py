@@ -23,6 +23,7 @@ from bot.domain.counterparties.fields import (
 from bot.domain.counterparties.inn import parse_typed_inn, validate_kpp
 from bot.domain.counterparties.phones import Phone, normalize_phone
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import parse_id
 
 CLEAR = "-"  # typed instead of a value: empty the field
 NO_MANAGER = frozenset({CLEAR, "0"})
@@ -111,9 +112,10 @@ def parse_change(field: CardField, typed: str) -> Change:
     if field is CardField.MANAGER:
         if value in NO_MANAGER:
             return SetManager(None)
-        if not value.isdigit():
+        manager_id = parse_id(value)
+        if manager_id is None:
             raise InvalidInput("client-bad-manager")
-        return SetManager(int(value))
+        return SetManager(manager_id)
     if field is CardField.CATEGORY:
         return SetColumns({"category": parse_category(value).value})
     if field is CardField.NAME:

@@ -11,6 +11,7 @@ from bot.domain.counterparties.fields import search_name
 from bot.domain.counterparties.inn import inn_fault
 from bot.domain.counterparties.phones import normalize_phone
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import is_digits
 
 MIN_QUERY = 2
 MIN_DIGITS = 4
@@ -55,7 +56,7 @@ def parse_query(query: str) -> SearchQuery:
         except InvalidInput:
             raise InvalidInput("find-bad-email", value=text[:60]) from None
     digits = _DIGIT_NOISE.sub("", text)
-    if digits.isdigit():
+    if is_digits(digits):
         return ByDigits(
             digits,
             inn=digits if len(digits) in _INN_LENGTHS and inn_fault(digits) is None else None,

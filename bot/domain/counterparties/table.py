@@ -10,10 +10,7 @@ and parameters say what is wrong with it.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -32,6 +29,8 @@ from bot.domain.counterparties.fields import (
 from bot.domain.counterparties.inn import InvalidInn, inn_fault, validate_kpp
 from bot.domain.counterparties.phones import Phone, normalize_phone, split_phones
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import parse_count
+from bot.domain.spreadsheets import read_grid
 
 MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 10
@@ -62,9 +61,6 @@ _SYNONYMS: dict[str, str] = {
     "документов в месяц": "docs_per_month",
 }  # fmt: skip
 
-_XLSX_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # the old binary .xls
-
 
 def fold_header(value: str) -> str:
     return " ".join(re.sub(r"[^\w]+|_", " ", value.lower().replace("ё", "е")).split())
@@ -92,76 +88,8 @@ class Table:
 
 
 def read_table(file_name: str, content: bytes) -> Table:
-    """Raises InvalidInput: import-not-a-table, import-xls, import-too-many-rows, import-empty."""
-    if content.startswith(_OLE_MAGIC) or file_name.lower().endswith(".xls"):
-        raise InvalidInput("import-xls")
-    is_xlsx = content.startswith(_XLSX_MAGIC)
-    return _table(_xlsx_rows(content) if is_xlsx else _csv_rows(_decode(content)))
-
-
-def read_grid(file_name: str, content: bytes) -> list[list[str]]:
-    """The cells of a CSV (UTF-8, UTF-16 or cp1251; `,` `;` or tab) or XLSX file, row by row;
-    for other tables (invoices, payments) that map their own headers."""
-    if content.startswith(_OLE_MAGIC) or file_name.lower().endswith(".xls"):
-        raise InvalidInput("import-xls")
-    return _xlsx_rows(content) if content.startswith(_XLSX_MAGIC) else _csv_rows(_decode(content))
-
-
-def _decode(content: bytes) -> str:
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return content.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InvalidInput("import-not-a-table") from None
-    if b"\x00" in content[:4096]:
-        raise InvalidInput("import-not-a-table")  # binary, not text
-    try:
-        return content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return content.decode("cp1251")  # a CSV saved by Excel in Russian Windows
-    except UnicodeDecodeError:
-        raise InvalidInput("import-not-a-table") from None
-
-
-def _csv_rows(text: str) -> list[list[str]]:
-    head = "\n".join(text.splitlines()[:HEADER_SEARCH_ROWS])
-    delimiter = max((";", ",", "\t"), key=head.count)
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error:
-        raise InvalidInput("import-not-a-table") from None
-
-
-def _xlsx_rows(content: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook  # noqa: PLC0415 - heavy, needed only for XLSX
-    from openpyxl.utils.exceptions import InvalidFileException  # noqa: PLC0415
-
-    try:
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, ValueError, OSError):
-        raise InvalidInput("import-not-a-table") from None
-    try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
-            raise InvalidInput("import-not-a-table")
-        grid: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            grid.append([_cell(v) for v in values])
-            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                break
-        return grid
-    finally:
-        book.close()
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # an INN typed as a number comes back as 3528972289.0
-    return str(value)
+    """Raises InvalidInput: import-not-a-table, import-too-many-rows, import-empty, table-*."""
+    return _table(read_grid(file_name, content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS))
 
 
 def _header_index(grid: list[list[str]]) -> int:
@@ -238,7 +166,7 @@ def parse_record(values: Mapping[str, str]) -> ImportRecord:
         except InvalidInput:
             raise InvalidInput("import-bad-email", value=part[:60]) from None
     docs = get("docs_per_month")
-    if docs and not docs.isdigit():
+    if docs and parse_count(docs) is None:
         raise InvalidInput("import-bad-number", column="docs_per_month", value=docs[:20])
     return ImportRecord(
         external_id=get("id")[:64] or None,

@@ -7,9 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from bot.domain.counterparties.table import fold_header, read_grid
+from bot.domain.counterparties.table import fold_header
 from bot.domain.errors import InvalidInput
 from bot.domain.invoices.values import clean_number, parse_amount, parse_date
+from bot.domain.spreadsheets import read_grid
 
 MAX_ROWS = 10_000
 HEADER_SEARCH_ROWS = 10
@@ -65,8 +66,8 @@ def _column(header: str) -> str | None:
 
 
 def read_rows(file_name: str, content: bytes) -> list[Row]:
-    """Raises InvalidInput import-not-a-table / import-xls / import-empty."""
-    grid = read_grid(file_name, content)
+    """Raises InvalidInput import-empty or the spreadsheet reader's table-* refusals."""
+    grid = read_grid(file_name, content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS)
     index = 0
     for index, cells in enumerate(grid[:HEADER_SEARCH_ROWS]):  # noqa: B007 - used below
         mapped = [_column(c) for c in cells]

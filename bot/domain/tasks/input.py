@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 
 from bot.domain.errors import InvalidInput
+from bot.domain.ids import parse_count
 from bot.domain.orders.dates import find_deadline
 
 MAX_QTY = 100_000
@@ -82,9 +83,9 @@ def parse_comment(text: str) -> str:
 def parse_new_qty(text: str) -> int:
     """A position's new quantity; 0 removes it."""
     value = text.strip()
-    if not value.isdigit():
+    qty = parse_count(value)
+    if qty is None:
         raise InvalidInput("my-order-qty-format")
-    qty = int(value)
     if qty > MAX_QTY:
         raise InvalidInput("my-order-qty-too-big", limit=MAX_QTY)
     return qty

@@ -41,3 +41,13 @@ outbox-no-failures = Сбоев доставки за сутки нет.
 outbox-failures = Не доставлено за сутки: { $count }. Причины:
 outbox-retry-button = Повторить недоставленные
 outbox-retried = Повторно поставлено в очередь: { $count }
+
+## Uploaded tables (catalog, stock, counterparties)
+table-xls = Это старый формат Excel (.xls). Сохраните файл как XLSX или CSV и пришлите снова.
+table-unreadable = Не смог прочитать файл: он повреждён или это не таблица. Сохраните его как CSV (UTF-8) или XLSX и пришлите ещё раз.
+table-no-sheets = В книге Excel нет ни одного листа — нечего загружать.
+table-too-large = Файл не загружаю: { $reason ->
+        [cells] лист объявляет { $rows } строк × { $columns } столбцов, а можно не больше { $limit } ячеек.
+        [unzipped] распакованный он больше { $limit } МБ.
+       *[field] в нём есть ячейка длиннее { $limit } КБ.
+    } Уберите лишнее или разбейте на части.

@@ -208,7 +208,6 @@ stock-ask-file = Пришлите файл остатков (CSV или XLSX) с
 catalog-bad-type = Файл «{ $name }» не подходит: нужен CSV или XLSX.
 catalog-too-big = Файл больше { $limit } МБ — столько не загружаю.
 catalog-file-empty = Файл пустой — в нём нет ни одной строки данных.
-catalog-file-unreadable = Не смог прочитать файл «{ $name }». Сохраните его как CSV (UTF-8) или XLSX и пришлите ещё раз.
 catalog-empty = Каталог пуст — сначала загрузите его командой /catalog.
 catalog-row-error = строка { $row }: { $problem ->
         [columns] нет столбцов { $column }

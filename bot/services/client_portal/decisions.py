@@ -43,6 +43,16 @@ async def pending_request(actor: Actor, request_id: int, uow: UnitOfWork) -> Reg
     return request
 
 
+async def _claim(
+    uow: UnitOfWork, request: RegistrationRequest, to: RequestStatus, actor: Actor, now: datetime
+) -> None:
+    """The decision, taken once: a conditional update from `pending`, before any other write.
+    A second head deciding at the same moment is told who decided first."""
+    decided = {"decided_by_id": actor.user_id, "decided_at": now}
+    if not await uow.claim(request, RequestStatus.PENDING.value, to.value, **decided):
+        raise await _already_decided(uow, request)
+
+
 async def _already_decided(uow: UnitOfWork, request: RegistrationRequest) -> InvalidTransition:
     """Says who decided the request and how: another head may have pressed first."""
     by = await uow.users.find(request.decided_by_id) if request.decided_by_id else None
@@ -75,6 +85,7 @@ class LinkRegistration:
 async def link_registration(cmd: LinkRegistration, uow: UnitOfWork, clock: Clock) -> Counterparty:
     request = await pending_request(cmd.actor, cmd.request_id, uow)
     cp = await uow.counterparties.get(cmd.counterparty_id)
+    await _claim(uow, request, RequestStatus.LINKED, cmd.actor, clock.now())
     await _decide_link(uow, cmd.actor, request, cp, clock.now())
     await uow.commit()
     return cp
@@ -97,6 +108,7 @@ async def create_for_registration(
     if matches:
         return CreateResult(None, matches)
     now = clock.now()
+    await _claim(uow, request, RequestStatus.LINKED, cmd.actor, now)
     cp = await add_counterparty(uow, cmd.fields, cmd.actor, now)
     audit.record(uow, cmd.actor, "counterparty_created", f"counterparty:{cp.id}", at=now)
     await _decide_link(uow, cmd.actor, request, cp, now)
@@ -113,8 +125,7 @@ async def _decide_link(
     person = await uow.counterparties.person(person_id) if person_id else None
     who = Applicant(request.tg_user_id, request.full_name, request.username, request.phone_e164)
     user = await link_client(uow, cp, person, who, now)
-    request.status, request.counterparty_id = RequestStatus.LINKED.value, cp.id
-    request.user_id, request.decided_by_id, request.decided_at = user.id, actor.user_id, now
+    request.counterparty_id, request.user_id = cp.id, user.id  # status: `_claim` set it
     audit.record(uow, actor, "registration_linked", f"registration:{request.id}", at=now)
     await _close_request_cards(uow, request, actor, cp, now)
     manager = await tell_staff_registered(uow, cp, user, now, skip=actor.user_id)
@@ -133,8 +144,7 @@ async def decline_registration(
 ) -> RegistrationRequest:
     request = await pending_request(actor, request_id, uow)
     now = clock.now()
-    request.status, request.decided_by_id = RequestStatus.DECLINED.value, actor.user_id
-    request.decided_at = now
+    await _claim(uow, request, RequestStatus.DECLINED, actor, now)
     audit.record(uow, actor, "registration_declined", f"registration:{request.id}", at=now)
     await _close_request_cards(uow, request, actor, None, now)
     if request.tg_user_id is not None:

@@ -14,7 +14,12 @@ from datetime import datetime
 import structlog
 
 from bot.clock import Clock
-from bot.domain.counterparties.cards import NewCounterparty, may_edit, validate_new
+from bot.domain.counterparties.cards import (
+    NewCounterparty,
+    may_edit,
+    may_read_texts,
+    validate_new,
+)
 from bot.domain.counterparties.fields import search_name
 from bot.domain.counterparties.match import Candidate, CounterpartyKey, MatchIndex
 from bot.domain.counterparties.queries import ByDigits, ByEmail, ByName, parse_query
@@ -121,6 +126,7 @@ class CounterpartyCard:
     can_merge: bool
     can_log: bool
     can_order: bool
+    full_texts: bool = True  # False: the timeline shows contacts without what was said
 
 
 async def counterparty_card(
@@ -150,6 +156,7 @@ async def counterparty_card(
         can_merge=can(actor, Action.MERGE_COUNTERPARTIES),
         can_log=can(actor, Action.LOG_INTERACTION),
         can_order=can(actor, Action.PLACE_ORDER),
+        full_texts=may_read_texts(actor, cp.manager_id),
     )
 
 

@@ -7,6 +7,7 @@ reason). Nothing is written for duplicate and rejected rows; the file commits on
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -104,7 +105,7 @@ async def import_counterparties(cmd: ImportFile, uow: UnitOfWork, clock: Clock) 
     content = await cmd.read()
     if len(content) > MAX_IMPORT_BYTES:
         raise InvalidInput("import-too-big", size=_mb(len(content)), limit=_mb(MAX_IMPORT_BYTES))
-    table = read_table(PurePath(cmd.file_name).name, content)
+    table = await asyncio.to_thread(read_table, PurePath(cmd.file_name).name, content)
     keys = [match_key(row) for row in await uow.counterparties.match_rows()]
     staff = [(u.id, u.full_name) for u in await sales_staff(uow)]
     run = _ImportRun(uow, cmd.actor, clock, keys, staff)

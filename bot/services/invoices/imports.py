@@ -6,6 +6,7 @@ updated, unchanged, paid, or refused with the reason."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -78,7 +79,7 @@ async def import_invoices(
     content = await cmd.read()
     if len(content) > MAX_BYTES:
         raise InvalidInput("invoices-file-too-big")
-    rows = table.read_rows(PurePath(cmd.file_name).name, content)
+    rows = await asyncio.to_thread(table.read_rows, PurePath(cmd.file_name).name, content)
     now = clock.now()
     today = calendar.local_date(now)
     payments = table.is_payments_file(rows)

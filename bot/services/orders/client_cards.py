@@ -15,6 +15,7 @@ from datetime import datetime
 import structlog
 
 from bot.domain.errors import Forbidden, InvalidInput, NotFound
+from bot.domain.ids import parse_id
 from bot.domain.orders.dialogue import TextClient
 from bot.domain.orders.draft import Draft, NewClient, as_clients_own
 from bot.domain.orders.parsed import ParsedOrder
@@ -70,8 +71,8 @@ async def client_of_text(
     if actor.role is Role.CLIENT:
         return TextClient(choice_of((await own_card(uow, actor))[1]), for_client=True)
     cp: Counterparty | None = None
-    if order.client_id is not None and order.client_id.isdigit():
-        cp = await uow.counterparties.find(int(order.client_id))
+    if order.client_id is not None and (cp_id := parse_id(order.client_id)) is not None:
+        cp = await uow.counterparties.find(cp_id)
     if cp is None and order.inn:
         cp = await uow.counterparties.by_inn(order.inn)
     if cp is None and preset is not None:
@@ -99,9 +100,9 @@ async def preset_card(uow: UnitOfWork, actor: Actor, counterparty_id: int) -> Cl
 
 async def picked_card(uow: UnitOfWork, draft: Draft, value: str) -> ClientChoice | None:
     """The card a client button names, if it still exists (and the client may change)."""
-    if draft.client_is_fixed or not value.isdigit():
+    if draft.client_is_fixed or (cp_id := parse_id(value)) is None:
         return None
-    cp = await uow.counterparties.find(int(value))
+    cp = await uow.counterparties.find(cp_id)
     return choice_of(cp) if cp is not None else None
 
 

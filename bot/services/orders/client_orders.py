@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 import structlog
 
@@ -94,6 +95,14 @@ async def pending_for_manager(actor: Actor, order_id: int, uow: UnitOfWork) -> O
     return order
 
 
+async def decide(uow: UnitOfWork, order: Order, to: OrderStatus, **values: Any) -> None:
+    """The decision on a client's order, taken once: a conditional update from
+    `awaiting_manager`, the first write of the use case. Whoever comes second is told it was
+    already decided, and nothing of theirs is written."""
+    if not await uow.claim(order, OrderStatus.AWAITING_MANAGER.value, to.value, **values):
+        raise InvalidTransition("order-already-decided", number=order.number)
+
+
 @dataclass(frozen=True, slots=True)
 class DecideClientOrder:
     actor: Actor
@@ -124,8 +133,7 @@ async def confirm_client_order(
     if order.price_category is None:
         raise InvalidInput("order-approval-needs-price", number=order.number)
     now = clock.now()
-    order.status, order.updated_at = OrderStatus.NEW.value, now
-    order.manager_id = cmd.actor.user_id
+    await decide(uow, order, OrderStatus.NEW, updated_at=now, manager_id=cmd.actor.user_id)
     log_event(uow, order, positions, OrderEvent.CREATED, author_id=cmd.actor.user_id, at=now)
     params = order_params(order, positions, pending.client.name, cache.company)
     await order_tasks.dispatch_order(uow, order, positions, actor=cmd.actor, clock=clock)
@@ -143,7 +151,7 @@ async def reject_client_order(
     pending = await _pending(cmd, uow)
     order, positions = pending.order, pending.positions
     now = clock.now()
-    order.status, order.cancelled_at, order.updated_at = OrderStatus.CANCELLED.value, now, now
+    await decide(uow, order, OrderStatus.CANCELLED, cancelled_at=now, updated_at=now)
     log_event(uow, order, positions, OrderEvent.REJECTED, author_id=cmd.actor.user_id, at=now)
     params = order_params(order, positions, pending.client.name, cache.company)
     await approvals.tell_decided(

@@ -11,7 +11,7 @@ from datetime import datetime
 import structlog
 
 from bot.clock import Clock
-from bot.domain.errors import Forbidden, InvalidInput, InvalidTransition, NotFound
+from bot.domain.errors import Conflict, Forbidden, InvalidInput, InvalidTransition, NotFound
 from bot.domain.roles import Action, Actor, can, require
 from bot.domain.tasks.flow import (
     FINISHED_ORDERS,
@@ -339,6 +339,7 @@ def _reshare(shares: dict[TaskKind, int], old_qty: int, new_qty: int) -> dict[Ta
 class CancelOrder:
     actor: Actor
     order_id: int
+    declining: bool = False  # pressed under "decline the client's order?": only that
 
 
 async def cancel_order(
@@ -355,9 +356,13 @@ async def cancel_order(
         await client_orders.reject_client_order(decided, uow, clock, cache)
         log.info("order_cancelled", order_id=order.id, awaiting_manager=True)
         return OrderRef(order.number, awaiting=True)
+    if cmd.declining:  # confirmed meanwhile: the decline shown is not to become a cancel
+        raise InvalidTransition("order-already-decided", number=order.number)
     now = clock.now()
+    if not await uow.claim(order, order.status, status, cancelled_at=now, updated_at=now):
+        cancelled_status(parse_order_status(order.status), order.number)  # closed meanwhile
+        raise Conflict("task-conflict")
     zone = await routing.zone_name(uow)
-    order.status, order.cancelled_at, order.updated_at = status, now, now
     for task in open_tasks(await uow.tasks.of_order(order.id)):
         await take(uow, task)
         task.status = str(advance(kind_of(task), status_of(task), Step.CANCEL))

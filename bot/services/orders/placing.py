@@ -49,6 +49,7 @@ async def place_order(
     if pending is not None:  # a client's order the manager changed
         order = await client_orders.pending_for_manager(actor, pending, uow)
         confirm_order(parse_order_status(order.status), order.number)
+        await client_orders.decide(uow, order, OrderStatus.NEW, updated_at=now)
         await uow.orders.drop_positions(order.id)
     else:
         order = Order(number=await uow.orders.next_number(), counterparty_id=cp.id,

@@ -37,6 +37,7 @@ log = structlog.get_logger()
 
 REMINDER_FORM = "reminder"
 ACTIONABLE = (SENT, SNOOZED)
+ACTING = "acting"  # inside the transaction of a press only: the press claimed the reminder
 _SNOOZES = {HOUR: Snooze.HOUR, MORNING: Snooze.MORNING}
 
 
@@ -69,6 +70,9 @@ async def act_on_reminder(
         raise Forbidden("reminder-not-yours")
     if reminder.status not in ACTIONABLE:
         raise InvalidTransition("reminder-closed")
+    was = reminder.status
+    if not await uow.claim(reminder, was, ACTING):  # two presses at once: one acts
+        raise InvalidTransition("reminder-closed")
     now = clock.now()
     step = (await current_policies(uow)).get(reminder.key)
     ctx = ActionContext(uow, reminder, step, cmd.actor, now, calendar)
@@ -83,6 +87,8 @@ async def act_on_reminder(
             raise InvalidInput("reminder-unknown-action")
         result = await act(ctx)
     until = _apply(reminder, result, uow, now, calendar)
+    if reminder.status == ACTING:  # neither done nor snoozed: as it was
+        reminder.status = was
     reminder.action, reminder.acted_by_id, reminder.acted_at = cmd.action, cmd.actor.user_id, now
     reminder.updated_at = now
     audit.record(

@@ -14,6 +14,7 @@ import structlog
 
 from bot.clock import Clock
 from bot.domain.errors import InvalidInput, NotFound
+from bot.domain.ids import parse_count
 from bot.domain.reminders.rules import (
     check_offset,
     check_recipient,
@@ -140,7 +141,8 @@ async def change_policy(cmd: ChangePolicy, uow: UnitOfWork, clock: Clock) -> Pol
             raise InvalidInput("policy-no-time")
         overrides["at"] = parse_time_of_day(cmd.value).strftime("%H:%M")
     else:  # the value is the index of the choice in `policy_choices(...).recipients`
-        index = int(cmd.value) if cmd.value.isdigit() else len(choices)
+        index = parse_count(cmd.value)
+        index = len(choices) if index is None else index
         chosen = choices[index] if index < len(choices) else cmd.value
         overrides["to"] = check_recipient(chosen, default.to, list(titles))
     # a value equal to the default is no override (the step follows company.yaml again)

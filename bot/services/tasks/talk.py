@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from bot.clock import Clock
-from bot.domain.roles import Actor
+from bot.domain.roles import STAFF_ROLES, Actor
 from bot.domain.tasks.flow import TaskKind, TaskStatus
 from bot.domain.tasks.work import News
 from bot.services import outbox
@@ -36,6 +36,8 @@ async def note_chat_message(cmd: ChatMessage, uow: UnitOfWork, clock: Clock) -> 
     """A message in an order's forum topic, or a reply to a task card, joins the order's
     history (a photo is attached to the task: "Готово" with a photo of the work). False (and
     nothing written) when the message is about no order."""
+    if cmd.actor.role not in STAFF_ROLES:  # a stranger or a client in the chat: not forwarded
+        return False
     task = await _task_of_message(uow, cmd)
     if task is None:
         return False
