@@ -214,7 +214,7 @@ class InvoiceAction(StrEnum):
 
 class InvoiceCb(CallbackData, prefix="iv1"):
     a: InvoiceAction
-    id: int = 0
+    id: RowId = 0
 
 
 # --- managers' requests to departments ----------------------------------------------------
@@ -244,7 +244,7 @@ class AskCb(CallbackData, prefix="as1"):
 
 
 class DailyCb(CallbackData, prefix="dy1"):
-    r: int  # the end-of-day report a head answers
+    r: RowId  # the end-of-day report a head answers
 
 
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
