@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import structlog
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import AiogramError
 from aiogram.types import (
     CallbackQuery,
     Message,
@@ -188,7 +188,7 @@ async def answer_callback(
             await method
         else:
             await query.bot(method, request_timeout=CALLBACK_ANSWER_TIMEOUT)
-    except (TelegramAPIError, TimeoutError, OSError) as exc:
+    except (AiogramError, TimeoutError, OSError) as exc:
         log.warning("callback_answer_failed", error=f"{type(exc).__name__}: {exc}"[:300])
         return False
     return True

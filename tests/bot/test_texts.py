@@ -36,5 +36,6 @@ def test_a_text_that_fails_to_render_is_logged_and_still_gives_a_text() -> None:
 
     assert text.startswith("Ответ на ваше обращение №3")
     failed = [e for e in logs if e["event"] == "text_render_failed"]
-    assert failed and failed[0]["key"] == "client-request-answer"
+    assert failed
+    assert failed[0]["key"] == "client-request-answer"
     assert failed[0]["log_level"] == "error"
