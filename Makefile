@@ -28,7 +28,7 @@ lint: $(STAMP) ## ruff, formatting, mypy, import contracts
 	$(BIN)/lint-imports
 
 test: lint ## lint, then every test on SQLite and PostgreSQL
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto
 
 fmt: $(STAMP) ## format and auto-fix
 	$(BIN)/ruff format .

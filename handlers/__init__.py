@@ -5,8 +5,10 @@ from __future__ import annotations
 from aiogram import Router
 
 from handlers import (
+    asks,
     cancel,
     catalog,
+    claims,
     client_portal,
     clients,
     contacts,
@@ -34,12 +36,16 @@ def build_routers() -> list[Router]:
         staff.build_router(),
         departments.build_router(),
         outbox.build_router(),
+        # claims: before the client portal (a reply to a claim's question is an answer, not a
+        # request) and before /my of the orders (a client's /my lists their orders and claims)
+        claims.build_router(),
         # clients feature routers (below this line)
         client_portal.build_router(),  # before the staff ones: a client's free messages
         contacts.build_router(),  # its dialogue states before /find and the card's
         clients.build_router(),
         new_client.build_router(),  # /newclient and its dialogue
         counterparty_files.build_router(),  # a bare CSV/XLSX from staff: an import
+        asks.build_router(),  # /ask, request cards, replies to them: before orders and tasks
         # orders feature routers (below this line)
         orders.build_router(),  # a staff member's free text is an order; the order dialogue
         catalog.build_router(),  # /catalog, /stock and their files

@@ -14,11 +14,13 @@ from bot.config import Settings
 from bot.domain.roles import Actor
 from bot.middlewares.calendar import CalendarMiddleware
 from bot.middlewares.callbacks import CallbackReply
+from bot.services.asks import lists as dept_requests
 from bot.services.catalog import CatalogCache
 from bot.services.orders import comments as order_comments
 from bot.services.orders import my_orders
 from bot.telegram.replies import Replies
 from bot.texts import Texts
+from bot.views import asks as ask_views
 from bot.views import my_orders as views
 from bot.views.callbacks import MyOrderAction, MyOrderCb
 from bot.views.rendered import Rendered
@@ -35,9 +37,12 @@ class OrderFollowUp(StatesGroup):
 
 
 async def cmd_my(
-    message: Message, actor: Actor, uow: UnitOfWork, texts: Texts, reply: Replies
+    message: Message, actor: Actor, uow: UnitOfWork, clock: Clock, texts: Texts, reply: Replies
 ) -> None:
     await reply.answer(views.order_list(texts, await my_orders.my_orders(actor, uow)))
+    asks = await dept_requests.my_open_asks(actor, uow)  # requests to departments, if any
+    if asks:
+        await reply.answer(ask_views.ask_list(texts, "ask-my-title", asks, clock.now()))
 
 
 async def on_open(

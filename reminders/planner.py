@@ -41,6 +41,7 @@ class SubjectKind(StrEnum):
     CLAIM = "claim"
     COUNTERPARTY = "counterparty"
     DEPARTMENT = "department"
+    DEPT_REQUEST = "dept_request"  # a manager's request to a department
     NONE = "none"
 
 

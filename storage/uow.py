@@ -20,8 +20,10 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from storage.repositories.asks import DeptRequestRepository
 from storage.repositories.audit import AuditRepository
 from storage.repositories.catalog import CatalogRepository
+from storage.repositories.claims import ClaimRepository
 from storage.repositories.client_requests import ClientRequestRepository
 from storage.repositories.counterparties import CounterpartyRepository
 from storage.repositories.departments import DepartmentChatRepository, DepartmentRepository
@@ -77,6 +79,10 @@ class UnitOfWork:
         self.tasks = TaskRepository(s)
         self.order_settings = OrderSettingRepository(s)
         self.reminders = ReminderRepository(s)
+        # claims feature repositories (below this line)
+        self.claims = ClaimRepository(s)
+        # managers' requests to departments (below this line)
+        self.dept_requests = DeptRequestRepository(s)
         return self
 
     async def __aexit__(

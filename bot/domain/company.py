@@ -14,7 +14,7 @@ people see all read it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -105,6 +105,8 @@ class CompanyConfig:
     working_time: Mapping[str, Any]
     calendar: Mapping[str, Any]
     reminders: Mapping[str, Any]
+    # managers' requests to departments: the suggestion rules and the proposal's markup
+    requests: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def department(self, department_id: str) -> Department:
         for dep in self.departments:
@@ -160,6 +162,7 @@ def parse_company(data: Any, *, timezone: str | None = None) -> CompanyConfig:
         working_time=_frozen({**working_time, "timezone": zone}),
         calendar=_frozen(_mapping(root.get("calendar") or {}, "calendar")),
         reminders=_frozen(_mapping(root.get("reminders") or {}, "reminders")),
+        requests=_frozen(_mapping(root.get("requests") or {}, "requests")),
     )
     _check_references(config)
     return config

@@ -25,6 +25,7 @@ class Form(StrEnum):
     CLIENT_REQUEST = "client_request"
     REQUEST_ANSWER = "request_answer"
     REGISTRATION = "registration"
+    CLAIM = "claim"
 
 
 LOGGABLE_FORMS: tuple[Form, ...] = (

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from aiogram.filters.callback_data import CallbackData
 
+from bot.domain.asks.rules import AskAction
 from bot.domain.orders.dialogue import Choice
 from bot.domain.tasks.flow import Step
 
@@ -196,6 +197,29 @@ class PolicyCb(CallbackData, prefix="pl1"):
     v: str = ""  # the new value: "1"/"0", an offset, a recipient (at most 12 characters)
 
 
+# --- managers' requests to departments ----------------------------------------------------
+
+
+class AskStartCb(CallbackData, prefix="an1"):
+    """«Запрос в отдел» on a client's card (cp) or an order's card (order)."""
+
+    cp: int = 0
+    order: int = 0
+
+
+class AskDeptCb(CallbackData, prefix="ad1"):
+    """The department picked in the /ask dialogue: send the request there."""
+
+    v: str  # a department id
+
+
+class AskCb(CallbackData, prefix="as1"):
+    """A button on a request's card (the department) or on its answer (the manager)."""
+
+    a: AskAction
+    r: int  # the request
+
+
 ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     CancelCb,
     StaffCb,
@@ -216,4 +240,47 @@ ALL_FACTORIES: tuple[type[CallbackData], ...] = (
     RouteCb,
     ReminderCb,
     PolicyCb,
+    AskStartCb,
+    AskDeptCb,
+    AskCb,
 )
+
+
+# --- claims feature ------------------------------------------------------------------------
+
+
+class ClaimFileAction(StrEnum):
+    """The filing dialogue's buttons (the claim does not exist yet: no id is bound)."""
+
+    ORDER = "order"  # arg: the order id
+    OTHER = "other"  # «другое»: no order
+    KIND = "kind"  # arg: the category id
+    DONE = "done"  # no (more) files
+    CONFIRM = "ok"
+    TO_REQUEST = "req"  # not a claim: send it to the manager as an ordinary request
+    CHANNEL = "ch"  # staff: arg: how the client reached us
+    CLIENT = "cl"  # staff: arg: the counterparty id
+
+
+class ClaimFileCb(CallbackData, prefix="k1"):
+    a: ClaimFileAction
+    arg: str = ""
+
+
+class ClaimAction(StrEnum):
+    """A claim's buttons: the card's (staff), the client's (rating), the lists'."""
+
+    OPEN = "open"
+    ACCEPT = "acc"
+    ASK = "ask"
+    DECIDE = "dec"  # arg: resolution (empty: pick it)
+    REMEDY = "rem"  # arg: "<resolution>/<remedy>"
+    CULPRIT = "cul"  # arg: "<resolution>/<remedy>/<culprit>"
+    CLOSE = "close"
+    RATE = "rate"  # arg: 1..5
+
+
+class ClaimCb(CallbackData, prefix="k2"):
+    a: ClaimAction
+    claim: int
+    arg: str = ""

@@ -13,6 +13,7 @@ from aiogram.types import InlineKeyboardButton
 from bot.services.counterparties.directory import CounterpartyCard
 from bot.services.counterparties.open_orders import OrderSummary
 from bot.texts import Texts
+from bot.views import asks as ask_views
 from bot.views.callbacks import ClientAction, ClientCb, MyOrderCb
 from bot.views.rendered import Rendered, keyboard
 from bot.views.tasks import label
@@ -210,6 +211,8 @@ def _card_buttons(texts: Texts, view: CounterpartyCard) -> list[list[InlineKeybo
                 callback_data=ClientCb(action=ClientAction.ORDER, cp=cp_id).pack(),
             )
         )
+    if view.can_order:
+        first.append(ask_views.start_button(texts, cp=cp_id))
     if first:
         rows.append(first)
     second = []

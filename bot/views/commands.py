@@ -10,6 +10,7 @@ from bot.texts import Texts
 BASE = ("start", "help", "cancel")
 BY_ROLE: dict[Role, tuple[str, ...]] = {
     Role.ADMIN: (
+        "claims",
         "invite",
         "staff",
         "chats",
@@ -25,8 +26,12 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "stock",
         "my",
         "routing",
+        "ask",
+        "requests",
     ),
     Role.HEAD: (
+        "claims",
+        "claim",
         "invite",
         "staff",
         "find",
@@ -36,12 +41,17 @@ BY_ROLE: dict[Role, tuple[str, ...]] = {
         "export",
         "order",
         "my",
+        "ask",
+        "requests",
     ),
-    Role.MANAGER: ("find", "today", "newclient", "order", "my"),
+    Role.MANAGER: ("find", "today", "newclient", "order", "my", "ask", "claim", "claims"),
     Role.ACCOUNTANT: ("find",),
     Role.LAWYER: ("find",),
-    Role.CLIENT: ("forget", "order"),
-    Role.WAREHOUSE: ("stock",),
+    Role.CLIENT: ("claim", "my", "order", "forget"),
+    Role.WAREHOUSE: ("stock", "requests", "claims"),
+    Role.SUPPLY: ("requests", "claims"),
+    Role.WORKSHOP: ("requests", "claims"),
+    Role.DRIVER: ("requests", "claims"),
 }
 GROUP = ("help", "bind", "unbind", "chats")
 

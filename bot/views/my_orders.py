@@ -9,6 +9,7 @@ from aiogram.types import InlineKeyboardButton
 
 from bot.services.orders.my_orders import OrderCard, OrderLine, OrderRef
 from bot.texts import Texts
+from bot.views import asks as ask_views
 from bot.views.callbacks import (
     ApprovalAction,
     MyOrderAction,
@@ -137,6 +138,8 @@ def _card_rows(texts: Texts, card: OrderCard) -> list[list[InlineKeyboardButton]
                 ),
             ]
         )
+    if not card.awaiting:
+        rows.append([ask_views.start_button(texts, order=order_id)])
     if card.changeable:
         rows.append(
             [

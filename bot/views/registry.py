@@ -7,6 +7,8 @@ from typing import Any
 
 from bot.texts import Texts
 from bot.views import (
+    asks,
+    claims,
     client_portal,
     clients,
     departments,
@@ -61,6 +63,17 @@ VIEWS: dict[str, View] = {
     # reminders: the engine's frame (it renders the kind's view inside) and the kinds' views
     "reminder": lambda texts, params: reminders.reminder(texts, params, render),
     "reminder_follow_up": reminders.reminder_follow_up,
+    # claims feature views
+    **claims.VIEWS,
+    "reminder_ask": asks.reminder_ask,
+    # managers' requests to departments
+    "ask_card": asks.ask_card,
+    "ask_file": asks.ask_file,
+    "ask_posted": asks.ask_posted,
+    "ask_taken": asks.ask_taken,
+    "ask_answer": asks.ask_answer,
+    "ask_clarify": asks.ask_clarify,
+    "ask_manager_says": asks.ask_manager_says,
 }
 
 

@@ -1,6 +1,8 @@
 """SQLAlchemy models, one module per feature. Tables are plural snake_case; `*_at` are UTC."""
 
+from storage.models.asks import *  # noqa: F403
 from storage.models.base import NAMING_CONVENTION, Base
+from storage.models.claims import *  # noqa: F403
 from storage.models.clients import *  # noqa: F403
 from storage.models.core import (
     AuditEntry,

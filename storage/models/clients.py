@@ -121,7 +121,9 @@ class Interaction(Base):
     control_on: Mapped[date | None] = mapped_column(Date)  # company-local date
     control_closed_at: Mapped[datetime | None]
     order_id: Mapped[int | None] = mapped_column(Integer)  # no FK: orders come later
-    claim_id: Mapped[int | None] = mapped_column(Integer)  # no FK: claims come later
+    claim_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claims.id", ondelete="SET NULL"), index=True
+    )
     occurred_at: Mapped[datetime]
     created_at: Mapped[datetime]
 

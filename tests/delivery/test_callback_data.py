@@ -78,6 +78,7 @@ FREE_FORM: dict[tuple[str, str], str] = {
     ("ReminderCb", "a"): "a" * MAX_ACTION,  # reminders.kinds: a kind's action id
     ("PolicyCb", "k"): "k" * MAX_KEY,  # reminders.policies: policy.step
     ("PolicyCb", "f"): longest(PolicyField),
+    ("AskDeptCb", "v"): DEPARTMENT_CODE,  # a department id
     ("PolicyCb", "v"): longest("-600", "4800", "1", "99"),  # 1/0, an offset, a choice,
 }
 # int fields that are not ids: their largest plausible value

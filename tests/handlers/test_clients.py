@@ -50,9 +50,15 @@ async def test_find_by_phone_opens_the_card_with_phone_as_text(app: TestApp) -> 
     assert "+79218662011" in (card.text or "")
     assert "ИНН 3528972289" in (card.text or "")
     assert "Контактов пока не было" in (card.text or "")
-    assert card.buttons == ["📝 Записать контакт", "➕ Новая заявка", "📞 Позвонить", "✏️ Изменить"]
+    assert card.buttons == [
+        "📝 Записать контакт",
+        "➕ Новая заявка",
+        "❓ Запрос в отдел",
+        "📞 Позвонить",
+        "✏️ Изменить",
+    ]
     urls = [b.url for row in card.request.reply_markup.inline_keyboard for b in row]
-    assert urls == [None] * 4  # tel: links are not allowed in buttons: «Позвонить» sends contacts
+    assert urls == [None] * 5  # tel: links are not allowed in buttons: «Позвонить» sends contacts
 
 
 async def test_find_with_several_results_lists_buttons(app: TestApp) -> None:

@@ -41,6 +41,7 @@ async def test_my_lists_open_orders_with_department_statuses(app: TestApp) -> No
     assert card.buttons == [
         "💬 Комментарий",
         "📎 Файл",
+        "❓ Запрос в отдел",
         "✏️ Изменить позиции",
         "❌ Отменить заявку",
     ]

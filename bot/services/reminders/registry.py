@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.services.asks import sla as asks_sla
+from bot.services.claims import deadlines as claim_deadlines
 from bot.services.reminders import follow_up
 from bot.services.reminders.kinds import ReminderKinds
 
@@ -14,6 +16,8 @@ Register = Callable[[ReminderKinds], None]
 
 FEATURES: tuple[Register, ...] = (
     follow_up.register,  # follow_up_after_delivery
+    claim_deadlines.register,  # claims.*: accept, decide, answer a question
+    asks_sla.register,  # dept_requests (managers' requests to departments)
 )
 
 

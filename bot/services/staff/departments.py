@@ -10,6 +10,7 @@ from bot.domain.departments import DEPARTMENT_CODE_RE, DepartmentSpec
 from bot.domain.errors import Conflict, InvalidInput
 from bot.domain.roles import Action, Actor, Role, require
 from bot.services import audit, outbox
+from bot.services.asks import cards as dept_requests
 from bot.services.tasks import dispatch as order_tasks
 from storage.models import Department, DepartmentChat
 from storage.uow import UnitOfWork
@@ -99,6 +100,7 @@ async def bind_chat(cmd: BindChat, uow: UnitOfWork, clock: Clock) -> ChatBound:
         thread=cmd.thread_id,
     )
     await order_tasks.post_waiting_tasks(uow, department.id, clock)
+    await dept_requests.post_waiting(uow, department.id, clock)
     await uow.commit()
     return ChatBound(department, previous_title, already=False)
 

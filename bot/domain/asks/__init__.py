@@ -1,0 +1,1 @@
+"""Managers' requests to departments («Запрос в отдел»): pure rules."""

@@ -1,0 +1,1 @@
+"""Claims (претензии): pure rules of filing and working a claim."""
