@@ -17,6 +17,7 @@ from bench.databases import postgres_database, sqlite_database
 from bench.intake import Throughput, bare_insert_loop, intake_latency, intake_throughput
 from bench.intake_parts import intake_parts
 from bench.reminders import RunnerFigures, runner_bench
+from bench.replies import ReplyLatency, reply_latency
 from bench.table import print_table
 from bot.views import registry
 from tests.delivery.harness import plain_view
@@ -62,12 +63,39 @@ async def main() -> None:
             ("max", f"{latency.max_ms:.1f} ms"),
         ],
     )
+    await _reply_path()
     print_table(
         "4. Memory",
         [("RSS of this process after the intake benchmark", f"{rss / 2**20:.0f} MiB")],
     )
     await _where_the_time_goes()
     await _reminders()
+
+
+async def _reply_path() -> None:
+    runs: list[ReplyLatency] = []
+    for rate, updates in ((100.0, 500), (25.0, 250)):
+        async with sqlite_database() as url:
+            runs.append(await reply_latency(url, rate=rate, updates=updates))
+    rows: list[tuple[str, str]] = []
+    for run in runs:
+        at = f"{run.rate:g}/s"
+        rows += [
+            (f"{at}: p50 received -> reply handed to the Bot API", f"{run.p50_ms:.1f} ms"),
+            (f"{at}: p99 (goal < 50 ms)", f"{run.p99_ms:.1f} ms"),
+            (f"{at}: max", f"{run.max_ms:.1f} ms"),
+            (f"{at}: answered / updates, 429 answers", f"{run.answered} / {run.updates}, "
+             f"{run.rejected_429}"),
+            (f"{at}: first update to last reply", f"{run.seconds:.1f} s"),
+        ]  # fmt: skip
+    print_table(
+        f"3b. Reply path at 100 and 25 updates/s from {runs[0].users} users, limits on, SQLite",
+        rows,
+        "   received -> intake, handler, reply written to the outbox in the update's commit,"
+        "\n   sender woken, paced, request arrives at the fake Bot API (its own process)."
+        "\n   Telegram takes about 30 messages a second from a bot in all: at 100 replies a"
+        "\n   second the rest wait their turn (the global limit, not the path)",
+    )
 
 
 async def _reminders() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -18,6 +18,8 @@ class FakeFigures:
     accepted_at: list[float]
     rejected_429: int
     texts: Counter[str]
+    # when each text first reached the fake (time.monotonic: one clock for the machine)
+    first_at: dict[str, float] = field(default_factory=dict)
 
 
 def _serve(token: str, limits: FakeLimits, pipe: Connection) -> None:
@@ -33,8 +35,16 @@ async def _serve_async(token: str, limits: FakeLimits, pipe: Connection) -> None
                 accepted_at=[at for at, _ in fake.stats.accepted_at],
                 rejected_429=fake.stats.rejected_429,
                 texts=Counter(str(call.text) for call in fake.sent()),
+                first_at=_first_at(fake),
             )
         )
+
+
+def _first_at(fake: FakeTelegram) -> dict[str, float]:
+    first: dict[str, float] = {}
+    for call in fake.sent():
+        first.setdefault(str(call.text), call.at)
+    return first
 
 
 class FakeProcess:

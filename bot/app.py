@@ -274,8 +274,8 @@ def build_app(
         reminder_kinds=kinds,
     )
     dp.update.outer_middleware(LogContextMiddleware())
-    dp.update.outer_middleware(RepliesMiddleware())
     dp.update.outer_middleware(UnitOfWorkMiddleware(make_uow, clock, sender.wake))
+    dp.update.outer_middleware(RepliesMiddleware(make_uow, clock, sender.wake))
     dp.update.outer_middleware(dp.fsm)  # dialogue state in the update's own transaction
     dp.update.outer_middleware(ActorMiddleware(texts))
     dp.callback_query.middleware(CallbackAnswerMiddleware())

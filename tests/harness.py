@@ -74,17 +74,17 @@ class TestApp:
         await self.app.close()
 
     async def feed(self, update: dict[str, Any]) -> None:
-        """Through the durable intake, as the run modes do."""
+        """Through the durable intake, as the run modes do; then the sender delivers what
+        the update wrote to the outbox (its replies too)."""
         fresh = await self.app.intake.store([update])
         await self.app.intake.handle_batch(fresh)
+        await self.app.sender.drain()
 
     async def say(self, who: Person, text: str, **kwargs: Any) -> None:
         await self.feed(self.updates.message(who, text, **kwargs))
-        await self.app.sender.drain()
 
     async def press(self, who: Person, data: str, **kwargs: Any) -> None:
         await self.feed(self.updates.press(who, data, **kwargs))
-        await self.app.sender.drain()
 
     def texts_to(self, who: Person | Group) -> list[str]:
         chat_id = who.tg_user_id if isinstance(who, Person) else who.chat_id

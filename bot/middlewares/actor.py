@@ -10,6 +10,7 @@ from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
 from bot.services.staff import people
+from bot.telegram.replies import Replies, answer_callback
 from bot.texts import Texts
 
 MAX_TEXT = 4096
@@ -28,7 +29,7 @@ class ActorMiddleware(BaseMiddleware):
         assert isinstance(event, Update)
         message = event.message
         if message is not None and message.sender_chat is not None:
-            return await self._refuse(event, "anonymous-ignored")
+            return await self._refuse(event, data, "anonymous-ignored")
         user = data.get("event_from_user")
         if user is None or user.is_bot:
             return await handler(event, data)
@@ -37,26 +38,32 @@ class ActorMiddleware(BaseMiddleware):
             state: FSMContext | None = data.get("state")
             if state is not None:
                 await state.clear()
-            return await self._refuse(event, "error-access-revoked")
+            return await self._refuse(event, data, "error-access-revoked")
         data["actor"] = found.actor
         if message is not None and len(message.text or message.caption or "") > MAX_TEXT:
             return await self._refuse(
                 event,
+                data,
                 "error-too-long",
                 length=len(message.text or message.caption or ""),
                 limit=MAX_TEXT,
             )
         return await handler(event, data)
 
-    async def _refuse(self, event: Update, key: str, **params: Any) -> None:
+    async def _refuse(self, event: Update, data: dict[str, Any], key: str, **params: Any) -> None:
+        """Tell the person why nothing happens: an alert on a press; otherwise a reply in the
+        update's own unit of work (committed: the refusal is the update's whole work)."""
         text = self.texts(key, **params)
         target: Message | CallbackQuery | None = event.message or event.callback_query
+        reply: Replies | None = data.get("reply")
         if isinstance(target, CallbackQuery):
-            await target.answer(text, show_alert=True)
-        elif isinstance(target, Message) and target.chat.type == "private":
-            await target.answer(text)
-        elif isinstance(target, Message) and key == "anonymous-ignored" and _is_command(target):
-            await target.reply(text)
+            await answer_callback(target, text, show_alert=True)
+        elif reply is None or not isinstance(target, Message):
+            return
+        elif target.chat.type == "private":
+            await reply.answer(text)
+        elif key == "anonymous-ignored" and _is_command(target):
+            await reply.answer(text, quote=True)
 
 
 def _is_command(message: Message) -> bool:

@@ -1,5 +1,6 @@
 """Answer every callback query once: the handler's text, or nothing. Errors are answered
-with an alert by the error router, so a failed press is never silent."""
+with an alert by the error router, so a failed press is never silent. The answer is direct
+(immediate), cut to 200 characters, and never fails the handler (see answer_callback)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from typing import Any
 
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, TelegramObject
+
+from bot.telegram.replies import answer_callback
 
 
 @dataclass(slots=True)
@@ -27,5 +30,5 @@ class CallbackAnswerMiddleware(BaseMiddleware):
         assert isinstance(event, CallbackQuery)
         reply = data["callback_reply"] = CallbackReply()
         result = await handler(event, data)
-        await event.answer(reply.text, show_alert=reply.show_alert)
+        await answer_callback(event, reply.text, show_alert=reply.show_alert)
         return result

@@ -152,3 +152,114 @@ def _values(
         "created_at": at,
         "next_attempt_at": at,
     }
+
+
+# --- replies: what a handler answers the person whose update it handles ----------------------
+# Written by bot/telegram/replies.py in the update's own unit of work (so a handler that fails
+# rolls its replies back with its writes), with the interactive priority. The text is rendered
+# when the reply is written (view REPLY_VIEW carries it); the sender splits or cuts it to
+# Telegram's limits, paces it with everything else and honours `retry_after`.
+
+REPLY_VIEW = "reply"
+
+
+async def reply(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    text: str,
+    at: datetime,
+    thread_id: int | None = None,
+    markup: dict[str, Any] | None = None,
+    keyboard: dict[str, Any] | None = None,
+    reply_to: int | None = None,
+) -> bool:
+    """A new message. `markup`: inline buttons; `keyboard`: the person's own keyboard (a
+    reply keyboard, or its removal) instead; `reply_to`: the message it quotes."""
+    row = _row(
+        "send", chat_id, thread_id, REPLY_VIEW, _reply_params(text, markup), at,
+        Priority.INTERACTIVE, None, None,
+    )  # fmt: skip
+    extra: dict[str, Any] = {}
+    if keyboard is not None:
+        extra["keyboard"] = keyboard
+    if reply_to is not None:
+        extra["reply_to"] = reply_to
+    row.payload = {**row.payload, **extra}
+    return await uow.outbox.add(row)
+
+
+async def reply_edit(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    message_id: int,
+    text: str,
+    at: datetime,
+    thread_id: int | None = None,
+    markup: dict[str, Any] | None = None,
+) -> bool:
+    """Show `text` in place of message `message_id` (the pressed one); a new message if it
+    is gone. Too long a text is cut with a mark (an edit is one message)."""
+    row = _row(
+        "edit", chat_id, thread_id, REPLY_VIEW, _reply_params(text, markup), at,
+        Priority.INTERACTIVE, None, None,
+    )  # fmt: skip
+    row.payload = {**row.payload, "message_id": message_id}
+    return await uow.outbox.add(row)
+
+
+async def reply_drop_buttons(
+    uow: UnitOfWork, *, chat_id: int, message_id: int, at: datetime
+) -> bool:
+    """Take the buttons off message `message_id`."""
+    row = _row(
+        "drop_buttons", chat_id, None, REPLY_VIEW, None, at, Priority.INTERACTIVE, None, None
+    )
+    row.payload = {**row.payload, "message_id": message_id}
+    return await uow.outbox.add(row)
+
+
+async def reply_document(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    data: bytes,
+    filename: str,
+    caption: str | None,
+    at: datetime,
+    thread_id: int | None = None,
+) -> bool:
+    """A file made for the person (an export): its bytes are stored with the row."""
+    row = _row(
+        "document", chat_id, thread_id, REPLY_VIEW, _reply_params(caption or "", None), at,
+        Priority.INTERACTIVE, None, None,
+    )  # fmt: skip
+    row.payload = {**row.payload, "filename": filename}
+    row.attachment = data
+    return await uow.outbox.add(row)
+
+
+async def reply_contact(
+    uow: UnitOfWork,
+    *,
+    chat_id: int,
+    phone: str,
+    first_name: str,
+    last_name: str | None,
+    at: datetime,
+    thread_id: int | None = None,
+) -> bool:
+    contact = {"phone": phone, "first_name": first_name, "last_name": last_name}
+    row = _row(
+        "contact", chat_id, thread_id, REPLY_VIEW, None, at, Priority.INTERACTIVE, None, None
+    )
+    row.payload = {**row.payload, "contact": contact}
+    return await uow.outbox.add(row)
+
+
+def _reply_params(text: str, markup: dict[str, Any] | None) -> dict[str, Any]:
+    params: dict[str, Any] = {"text": text}
+    if markup is not None:
+        params["markup"] = markup
+    return params

@@ -16,6 +16,7 @@ from bot.views import (
     order_notices,
     people,
     reminders,
+    reply,
     rhythm,
     tasks,
 )
@@ -24,6 +25,7 @@ from bot.views.rendered import Rendered
 View = Callable[[Texts, dict[str, Any]], Rendered]
 
 VIEWS: dict[str, View] = {
+    "reply": reply.reply,  # a handler's answer, rendered when it was written
     "inviter_told_registered": people.inviter_told_registered,
     "user_role_changed": people.user_role_changed,
     "user_deactivated": people.user_deactivated,

@@ -27,3 +27,18 @@ def split_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT) -> list[str]:
     if current:
         parts.append(current)
     return [p.rstrip("\n") or p for p in parts if p.strip()]
+
+
+CAPTION_LIMIT = 1024  # characters of a photo's or document's caption
+CUT_MARK = "…"
+
+
+def cut_text(text: str, limit: int = TELEGRAM_TEXT_LIMIT, mark: str = CUT_MARK) -> str:
+    """`text` within `limit` characters: cut (at a line break or space if one is near the
+    end) with `mark` at the end, so the reader sees that something is missing."""
+    if len(text) <= limit:
+        return text
+    room = limit - len(mark)
+    cut = max(text.rfind("\n", 0, room), text.rfind(" ", 0, room))
+    cut = cut if cut > room * 3 // 4 else room
+    return text[:cut].rstrip() + mark

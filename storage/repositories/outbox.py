@@ -80,7 +80,7 @@ class OutboxRepository:
             ).all()
         )
         rows = await self._coalesce_edits(rows)
-        rows = await self._keep_chat_order(rows, owner)
+        rows = await self._keep_chat_order(rows, owner, now)
         if not rows:
             return []
         # RETURNING: exactly the rows this UPDATE took (a row we held before and has been
@@ -161,10 +161,15 @@ class OutboxRepository:
             .values(status=SUPERSEDED, lease_until=None)
         )
 
-    async def _keep_chat_order(self, rows: list[OutboxMessage], owner: str) -> list[OutboxMessage]:
-        """Drop rows that have an earlier unsent row of their chat that is not ours to send."""
+    async def _keep_chat_order(
+        self, rows: list[OutboxMessage], owner: str, now: datetime
+    ) -> list[OutboxMessage]:
+        """Drop rows that have an earlier unsent row of their chat that is not ours to send.
+        A row written to go later (a digest waiting for its moment) holds nothing back: the
+        rows after it were not meant to wait for it (a reply must leave at once)."""
         chats = {r.tg_chat_id for r in rows}
         mine = and_(OutboxMessage.status == SENDING, OutboxMessage.lease_owner == owner)
+        later = and_(OutboxMessage.status == PENDING, OutboxMessage.next_attempt_at > now)
         first_other = dict(
             (
                 await self.session.execute(
@@ -174,6 +179,7 @@ class OutboxRepository:
                         OutboxMessage.status.in_((PENDING, SENDING)),
                         OutboxMessage.id.not_in([r.id for r in rows]),
                         not_(mine),
+                        not_(later),
                     )
                     .group_by(OutboxMessage.tg_chat_id)
                 )

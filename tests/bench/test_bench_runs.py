@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from bench.intake import intake_throughput
 from bench.intake_parts import intake_parts
 from bench.reminders import runner_bench
+from bench.replies import reply_latency
 from bot.views import registry
 from storage.db import make_engine
 from storage.models import AuditEntry, FsmRecord, OutboxMessage
@@ -63,3 +64,11 @@ async def test_the_reminder_bench_fires_every_due_row_once_and_no_other(
     assert (figures.sent, figures.outbox_rows) == (40, 40)
     assert figures.idle_ms_mean > 0
     assert figures.fire_s > 0
+
+
+async def test_the_reply_bench_hands_every_reply_to_the_fake_bot_api(database_url: str) -> None:
+    figures = await reply_latency(database_url, rate=50.0, updates=8, users=4)
+
+    assert (figures.answered, figures.updates) == (8, 8)
+    assert figures.rejected_429 == 0
+    assert 0 < figures.p50_ms <= figures.p99_ms <= figures.max_ms

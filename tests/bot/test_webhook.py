@@ -59,6 +59,7 @@ async def test_update_is_stored_before_200_and_handled_once(
         response = await client.post("/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
         assert response.status == 200
     await app.app.intake.wait_idle()
+    await app.app.sender.drain()  # the reply is in the outbox
     assert await _stored(app) == [update["update_id"]]
     assert len(app.texts_to(app.people.admin)) == 1
     assert "/invite" in app.last_to(app.people.admin)

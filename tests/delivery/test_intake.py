@@ -47,6 +47,7 @@ async def test_updates_of_one_chat_keep_their_order_across_batches(
     intake.handle_later(await intake.store([_update(fake, 2, "/start")]))
 
     await intake.wait_idle()
+    await app.sender.drain()  # the replies are in the outbox
 
     assert finished == [1, 2]
     assert len(fake.texts(ADMIN_ID)) == 2
@@ -62,6 +63,7 @@ async def test_update_stored_before_a_crash_is_handled_once_after_restart(
     restarted = await make_app()
     assert await restarted.app.intake.recover() == 1
     assert await restarted.app.intake.recover() == 0
+    await restarted.sender.drain()
 
     assert len(fake.texts(ADMIN_ID)) == 1
     row = await _inbox(restarted, 7)
@@ -100,6 +102,7 @@ async def test_same_update_delivered_again_is_not_handled_again(
 
     assert await intake.store([update]) == []  # a second poller, a restart, a webhook retry
     await intake.recover()
+    await app.sender.drain()
     assert len(fake.texts(ADMIN_ID)) == 1
 
 
@@ -132,6 +135,7 @@ async def test_update_left_unhandled_by_a_dead_process_is_handled_by_a_live_one(
     clock.advance(timedelta(minutes=6))
     live.app.intake.housekeeping()
     await live.app.intake.wait_idle()
+    await live.sender.drain()
 
     assert len(fake.texts(ADMIN_ID)) == 1
     row = await _inbox(live, 31)

@@ -1,9 +1,9 @@
 """A crash (SIGKILL) of the real process, mid-handler and mid-batch, then a restart.
 
-One test tells the whole story because a process start costs seconds: the update being
-handled is handled after the restart, once; every outbox row is delivered; only messages
-Telegram had accepted but the dead process had not marked sent yet (at most one in flight
-per chat) are repeated, each once.
+One test tells the whole story because a process start costs seconds: an update is handled
+once (its reply is an outbox row written with it); every outbox row, the reply included, is
+delivered; only messages Telegram had accepted but the dead process had not marked sent yet
+(at most one in flight per chat, the reply among them) are repeated, each once.
 """
 
 from __future__ import annotations
@@ -70,15 +70,15 @@ async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flig
     first = await harness.start()
     await fake.wait_for(lambda _c: len(fake.sent()) >= 6, timeout=START_TIMEOUT)
     update_id = fake.push_update(fake.private_message(fake.user(ADMIN_ID, "Анна"), "/help"))
-    await fake.wait_for(is_reply_to(ADMIN_ID), timeout=20)  # the handler awaits its answer
+    await fake.wait_for(is_reply_to(ADMIN_ID), timeout=20)  # the reply is in flight
     await fake.wait_until_polling(20)  # and the next long poll confirmed the update
     await first.kill()
     fake.delay = 0.0
 
     assert fake.confirmed_offset == update_id + 1  # Telegram will not send it again...
     stored = await harness.read(lambda uow: uow.inbox.get(update_id))
-    assert stored is not None  # ...but our inbox has it, not handled
-    assert stored.handled_at is None
+    assert stored is not None  # ...and it was handled, its reply written with it
+    assert stored.handled_at is not None
     accepted = {marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS}
     window = accepted - await harness.read(_marked_sent)  # accepted, not marked sent
     assert len(window) <= len(CHATS)  # one message in flight per chat at most
@@ -111,14 +111,15 @@ async def test_killed_process_loses_nothing_and_repeats_at_most_what_was_in_flig
 
     handled = await harness.read(lambda uow: uow.inbox.get(update_id))
     assert handled is not None
-    assert (handled.handled_at is not None, handled.error, handled.attempts) == (True, None, 1)
-    assert fake.texts(ADMIN_ID)[0] == fake.texts(ADMIN_ID)[1]  # answered again, then no more
+    assert (handled.handled_at is not None, handled.error, handled.attempts) == (True, None, 0)
+    assert fake.texts(ADMIN_ID)[0] == fake.texts(ADMIN_ID)[1]  # the reply was in the window
 
     delivered = [marker(str(c.text)) for c in fake.sent() if c.chat_id in CHATS]
     repeated = {text for text in EXPECTED if delivered.count(text) > 1}
     assert repeated <= window  # only the window repeats...
     assert max(delivered.count(text) for text in EXPECTED) <= 2  # ...and only once
-    assert await harness.read(lambda uow: uow.outbox.by_status()) == {"sent": len(EXPECTED)}
+    sent = len(EXPECTED) + 1  # and the reply
+    assert await harness.read(lambda uow: uow.outbox.by_status()) == {"sent": sent}
     sent_at = await harness.read(_sent_at)
     late = {
         i: (sent_at[i], until)

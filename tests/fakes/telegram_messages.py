@@ -8,6 +8,7 @@ from typing import Any
 
 from tests.fakes.telegram_models import (
     JSON,
+    MAX_CALLBACK_ANSWER_LENGTH,
     MAX_CAPTION_LENGTH,
     MAX_TEXT_LENGTH,
     UploadedFile,
@@ -246,6 +247,8 @@ class MessageMethods(FakeState):
             raise bad_request(
                 "query is too old and response timeout expired or query ID is invalid"
             )
+        if len(str(params.get("text") or "")) > MAX_CALLBACK_ANSWER_LENGTH:
+            raise bad_request("MESSAGE_TOO_LONG")
         self.callback_answers[query_id] = dict(params)
         return True
 

@@ -14,6 +14,7 @@ SUPERGROUP_MAX_ID = -1_000_000_000_000
 
 MAX_TEXT_LENGTH = 4096
 MAX_CAPTION_LENGTH = 1024
+MAX_CALLBACK_ANSWER_LENGTH = 200  # a callback answer's notice or alert
 MAX_CALLBACK_DATA_BYTES = 64
 
 # Methods that produce (or change) a message: only these count against the rate limits.

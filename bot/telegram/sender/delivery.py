@@ -18,13 +18,19 @@ from aiogram.exceptions import (
     TelegramRetryAfter,
     TelegramServerError,
 )
-from aiogram.types import BotCommandScopeChat, BufferedInputFile
+from aiogram.types import (
+    BotCommandScopeChat,
+    BufferedInputFile,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+    ReplyParameters,
+)
 
 from bot.clock import Clock
 from bot.texts import Texts
 from bot.views import commands
 from bot.views.registry import render
-from bot.views.split import TELEGRAM_TEXT_LIMIT, split_text
+from bot.views.split import CAPTION_LIMIT, TELEGRAM_TEXT_LIMIT, cut_text, split_text
 from storage.models import OutboxMessage
 from storage.uow import UnitOfWorkFactory
 
@@ -38,7 +44,6 @@ RETRYABLE = (
     ClientDecodeError,
     TimeoutError,
 )
-CAPTION_LIMIT = 1024  # characters of a photo or document caption
 
 # 400 answers that mean the bot cannot post to the chat at all (like a 403).
 UNREACHABLE_REASONS = (
@@ -140,7 +145,21 @@ class Delivery:
         if row.method == "delete":
             await self.bot.delete_message(row.tg_chat_id, int(payload["message_id"]))
             return Outcome("sent", row)
+        if row.method == "drop_buttons":
+            return await self._drop_buttons(row)
+        if row.method == "contact":
+            contact = payload["contact"]
+            message = await self.bot.send_contact(
+                row.tg_chat_id,
+                phone_number=contact["phone"],
+                first_name=contact["first_name"],
+                last_name=contact.get("last_name"),
+                message_thread_id=row.thread_id,
+            )
+            return Outcome("sent", row, message_id=message.message_id)
         rendered = render(self.texts, payload["view"], payload.get("params", {}))
+        if row.method == "edit" and row.card_key is None and "message_id" in payload:
+            return await self._edit_message(row, rendered.text, rendered.reply_markup)
         if row.method == "edit":
             return await self._edit(row, rendered.text, rendered.reply_markup)
         if row.method in {"document", "photo"}:
@@ -159,11 +178,20 @@ class Delivery:
         parts = split_text(text)
         index = min(int(row.payload.get("parts_sent", 0)), len(parts) - 1)
         last = index == len(parts) - 1
+        keyboard = row.payload.get("keyboard")
+        if keyboard is not None:  # the person's own keyboard instead of inline buttons
+            markup = _reply_keyboard(keyboard)
+        reply_to = row.payload.get("reply_to") if index == 0 else None
         message = await self.bot.send_message(
             row.tg_chat_id,
             parts[index],
             message_thread_id=row.thread_id,
             reply_markup=markup if last else None,  # type: ignore[arg-type]
+            reply_parameters=(
+                ReplyParameters(message_id=int(reply_to), allow_sending_without_reply=True)
+                if reply_to is not None
+                else None
+            ),
         )
         first = row.payload.get("first_message_id")
         if last:
@@ -198,6 +226,35 @@ class Delivery:
             raise
         return Outcome("sent", row, message_id=card.tg_message_id)
 
+    async def _edit_message(self, row: OutboxMessage, text: str, markup: object) -> Outcome:
+        """A reply's edit of the message whose button was pressed (its id in the payload)."""
+        message_id = int(row.payload["message_id"])
+        try:
+            await self._edit_in_place(row.tg_chat_id, message_id, text, markup, False)
+        except TelegramBadRequest as exc:
+            reason = exc.message.lower()
+            if "not modified" in reason:
+                return Outcome("sent", row, message_id=message_id)
+            if "no text in the message" in reason:  # a photo's or document's caption
+                await self._edit_in_place(row.tg_chat_id, message_id, text, markup, True)
+                return Outcome("sent", row, message_id=message_id)
+            if "message to edit not found" in reason or "can't be edited" in reason:
+                return await self._send(row, text, markup)  # gone or too old: a new one
+            raise
+        return Outcome("sent", row, message_id=message_id)
+
+    async def _drop_buttons(self, row: OutboxMessage) -> Outcome:
+        message_id = int(row.payload["message_id"])
+        try:
+            await self.bot.edit_message_reply_markup(
+                chat_id=row.tg_chat_id, message_id=message_id, reply_markup=None
+            )
+        except TelegramBadRequest as exc:
+            reason = exc.message.lower()
+            if not any(r in reason for r in ("not modified", "not found", "can't be edited")):
+                raise
+        return Outcome("sent", row, message_id=message_id)
+
     async def _edit_in_place(
         self, chat_id: int, message_id: int, text: str, markup: object, caption: bool
     ) -> None:
@@ -205,12 +262,12 @@ class Delivery:
             await self.bot.edit_message_caption(
                 chat_id=chat_id,
                 message_id=message_id,
-                caption=text[:CAPTION_LIMIT],
+                caption=cut_text(text, CAPTION_LIMIT),
                 reply_markup=markup,  # type: ignore[arg-type]
             )
         else:
             await self.bot.edit_message_text(
-                text=text[:TELEGRAM_TEXT_LIMIT],
+                text=cut_text(text, TELEGRAM_TEXT_LIMIT),
                 chat_id=chat_id,
                 message_id=message_id,
                 reply_markup=markup,  # type: ignore[arg-type]
@@ -229,7 +286,7 @@ class Delivery:
         message = await send(
             row.tg_chat_id,
             upload,
-            caption=caption[:CAPTION_LIMIT],
+            caption=cut_text(caption, CAPTION_LIMIT) or None,
             message_thread_id=row.thread_id,
             reply_markup=markup,  # type: ignore[arg-type]
         )
@@ -259,3 +316,9 @@ class Delivery:
         if any(reason in text for reason in UNREACHABLE_REASONS):
             return Outcome("unreachable", row, error=exc.message)
         return Outcome("failed", row, error=exc.message)
+
+
+def _reply_keyboard(keyboard: dict[str, Any]) -> ReplyKeyboardMarkup | ReplyKeyboardRemove:
+    if keyboard.get("remove_keyboard"):
+        return ReplyKeyboardRemove.model_validate(keyboard)
+    return ReplyKeyboardMarkup.model_validate(keyboard)

@@ -52,7 +52,7 @@ __all__ = ["Sender", "SenderOptions"]
 log = structlog.get_logger()
 
 MIN_SLEEP = 0.001
-PACED_METHODS = frozenset({"send", "edit", "document", "photo"})
+PACED_METHODS = frozenset({"send", "edit", "document", "photo", "drop_buttons", "contact"})
 
 
 class Sender:
