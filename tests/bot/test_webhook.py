@@ -103,6 +103,7 @@ async def test_malformed_update_is_400_not_stored_and_the_next_is_handled(
     response = await client.post("/tg/hook", json=update, headers={SECRET_HEADER: SECRET})
     assert response.status == 200
     await app.app.intake.wait_idle()
+    await app.app.sender.drain()  # the reply is in the outbox
     assert await _stored(app) == [update["update_id"]]
     assert len(app.texts_to(app.people.admin)) == 1
 

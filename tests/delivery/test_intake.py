@@ -158,6 +158,7 @@ async def test_unparsable_stored_update_is_marked_failed_and_the_rest_handled_at
     restarted = await make_app()
     assert await restarted.app.intake.recover() == 2  # did not raise
     assert await restarted.app.intake.recover() == 0  # and will not try again
+    await restarted.app.sender.drain()  # the reply is in the outbox
     assert len(fake.texts(ADMIN_ID)) == 1
     row = await _inbox(restarted, 7)
     assert row is not None
